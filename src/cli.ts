@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util'
+import { fixture } from './model/seed.js'
+import { startServer } from './server.js'
+
+const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--quiet]
+
+Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., images under /cdn.`
+
+function fail(message: string): never {
+  console.error(`raster-mock: ${message}\n\n${usage}`)
+  process.exit(2)
+}
+
+let values
+try {
+  ;({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }))
+} catch (error) {
+  fail((error as Error).message)
+}
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
+}
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}".`)
+const seed = values.seed === undefined ? undefined : Number(values.seed)
+if (seed !== undefined && !Number.isSafeInteger(seed)) fail(`--seed must be an integer, got "${values.seed}".`)
+
+const running = await startServer({ port, host: values.host, seed, log: !values.quiet }).catch((error: Error) =>
+  fail(`cannot listen on ${values.host}:${port}: ${error.message}`),
+)
+console.log(`raster-mock listening on ${running.url}`)
+console.log(`  keys: ${Object.values(fixture.keys).join(', ')}`)
+console.log(`  try:  curl -H "Authorization: Bearer ${fixture.keys.monogramWrite}" -H "Api-Version: 2026-05-20" ${running.url}/me`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void running.close().then(() => process.exit(0)))
+}

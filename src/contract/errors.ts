@@ -1,0 +1,86 @@
+/**
+ * The error catalogue of the Raster API (contract §4): every failure the mock
+ * sends is one of these codes, with this status and this message, in REST and
+ * GraphQL alike. No other file spells an error message.
+ */
+export const API_VERSION = '2026-05-20'
+
+export const errorCatalogue = {
+  API_VERSION_REQUIRED: { status: 400, message: `The Api-Version header is required (current: ${API_VERSION}).` },
+  ENDPOINT_NOT_FOUND: { status: 404, message: 'The requested REST endpoint does not exist.' },
+  UNAUTHENTICATED: { status: 401, message: 'API Key not provided.' },
+  ORGANIZATION_NOT_FOUND: { status: 404, message: 'Organization not found.' },
+  INVALID_API_KEY: { status: 401, message: 'Invalid API key.' },
+  API_KEY_NOT_AUTHORIZED_FOR_LIBRARY: { status: 404, message: 'API key not authorized for this library.' },
+  API_KEY_READ_ONLY: { status: 403, message: 'This API key is read-only. Creating a library requires write access.' },
+  LIBRARY_LOCKED: { status: 403, message: 'This library is locked because the Free plan only includes the first 3 libraries.' },
+  RESOURCE_NOT_FOUND: { status: 404, message: 'Asset not found.' },
+  BAD_USER_INPUT: { status: 400, message: 'Invalid input.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'File exceeds the size limit.' },
+  MAX_ASSETS_EXCEEDED: { status: 400, message: 'An upload can contain at most 20 files.' },
+  UPLOAD_ERROR_NO_FILES: { status: 400, message: 'No files were uploaded.' },
+  DELETE_ERROR: { status: 400, message: 'No asset ids were provided.' },
+  CONFLICT: { status: 409, message: 'Library URL already exists.' },
+  PRO_PLAN_CANCELED: { status: 403, message: "The organization's Pro subscription has been canceled. Renew it to upload again." },
+  STORAGE_LIMIT_EXCEEDED: { status: 403, message: "The organization's Free plan storage limit of 1 GB has been reached." },
+  EPHEMERAL_STORAGE_LIMIT_EXCEEDED: {
+    status: 403,
+    message: 'This temporary library has reached its storage limit. Claim it to a Raster account to keep uploading.',
+  },
+  EPHEMERAL_LIBRARY_LIMIT_EXCEEDED: {
+    status: 400,
+    message: 'A temporary library cannot create additional libraries. Claim it to a Raster account first.',
+  },
+  INTERNAL_SERVER_ERROR: { status: 500, message: 'An unexpected error occurred. Please try again.' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof errorCatalogue
+
+export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[]
+
+/** The codes whose message depends on what went wrong; every variant is spelled here. */
+export const messages = {
+  malformedAuthorization: 'Authorization header must be in the form: Bearer <key>.',
+  tooManyDeleteIds: 'A delete can contain at most 100 ids.',
+  tooManyUploadFiles: errorCatalogue.MAX_ASSETS_EXCEEDED.message,
+  invalidJson: 'Invalid JSON body.',
+  jsonNotObject: 'The JSON body must be an object.',
+  uploadNotMultipart: 'An upload must be sent as multipart/form-data with one or more files fields.',
+  unreadableMultipart: 'The multipart/form-data body could not be read.',
+  tooManyFilterTags: 'At most 5 tags can be used to filter.',
+  unknownScenario: (known: readonly string[]) => `Unknown scenario. Known scenarios: ${known.join(', ')}.`,
+  tooManyUnclaimed: 'Too many unclaimed libraries for this email.',
+} as const
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCatalogue, value)
+}
+
+/** The one error type of the mock: thrown anywhere, turned into a response in one place. */
+export class RasterError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+
+  constructor(code: ErrorCode, message: string = errorCatalogue[code].message) {
+    super(message)
+    this.name = 'RasterError'
+    this.code = code
+    this.status = errorCatalogue[code].status
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message }
+  }
+}
+
+/** A BAD_USER_INPUT error with a sentence naming the field. */
+export function badInput(message: string): RasterError {
+  return new RasterError('BAD_USER_INPUT', message)
+}
+
+/** Any thrown value as a catalogue error: bugs surface as INTERNAL_SERVER_ERROR, never as a stack trace. */
+export function toRasterError(error: unknown): RasterError {
+  if (error instanceof RasterError) return error
+  console.error('[raster-mock] unexpected error, answered INTERNAL_SERVER_ERROR:', error)
+  return new RasterError('INTERNAL_SERVER_ERROR')
+}

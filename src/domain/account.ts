@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import { RasterError, badInput, messages } from '../contract/errors.js'
+import type * as Api from '../contract/schemas.js'
+import { slugify } from '../model/ids.js'
+import { canReach } from '../pipeline/steps.js'
+import { parseInput, text } from './input.js'
+import { defineOperation } from './operation.js'
+
+const DAY = 24 * 60 * 60 * 1000
+const TEMPORARY_LIFETIME = 30 * DAY
+
+export const me = defineOperation({
+  scope: 'key',
+  access: 'read',
+  parse: () => undefined,
+  run({ world, caller }): Api.Me {
+    return {
+      organizationId: caller.organization.id,
+      organizationName: caller.organization.name,
+      plan: caller.organization.plan,
+      libraries: world
+        .librariesOf(caller.organization.id)
+        .filter((library) => canReach(caller.key, library.id))
+        .map((library) => library.id),
+    }
+  },
+})
+
+/** Anonymous `POST /libraries`: a temporary organization with one library and a key with Write on it. */
+export const createAnonymousLibrary = defineOperation({
+  scope: 'anonymous',
+  access: 'write',
+  parse: (raw) => parseInput(z.object({ email: z.email().max(254), name: text(128).optional() }), raw),
+  async run(context, { email, name }): Promise<Api.AnonymousLibrary> {
+    const { world, limits } = context
+    const now = context.now()
+    const active = world
+      .allOrganizations()
+      .filter((org) => org.temporary && org.email?.toLowerCase() === email.toLowerCase() && (org.expiresAt ?? 0) > now)
+    if (active.length >= limits.unclaimedPerEmail) throw badInput(messages.tooManyUnclaimed)
+
+    const libraryName = name ?? 'My library'
+    const organizationId = `temporary-${world.nextId().toLowerCase().slice(0, 8)}`
+    const libraryId = slugify(libraryName) || 'library'
+    const claimToken = world.nextId()
+    const expiresAt = now + TEMPORARY_LIFETIME
+    await world.insertOrganization({
+      id: organizationId,
+      name: libraryName,
+      plan: 'free',
+      planStatus: 'active',
+      temporary: true,
+      email,
+      claimToken,
+      expiresAt,
+      createdAt: now,
+    })
+    await world.insertLibrary({ id: libraryId, organizationId, name: libraryName, createdAt: now, position: 0 })
+    const key = await world.insertKey({ id: world.nextId('pk_'), organizationId, grants: { [libraryId]: 'write' } })
+    return {
+      organizationId,
+      libraryId,
+      apiKey: key.id,
+      claimUrl: `https://raster.app/claim/${claimToken}`,
+      expiresAt: new Date(expiresAt).toISOString(),
+      emailSent: true,
+    }
+  },
+})
+
+/** Mock-only: what claiming a temporary library on raster.app does; the organization becomes a normal Free one. */
+export const claimOrganization = defineOperation({
+  scope: 'anonymous',
+  access: 'write',
+  parse: (raw) => parseInput(z.object({ organizationId: text() }), raw),
+  async run({ world }, { organizationId }) {
+    const organization = world.organization(organizationId)
+    if (!organization) throw new RasterError('ORGANIZATION_NOT_FOUND')
+    if (!organization.temporary) throw badInput('organizationId is not a temporary organization.')
+    const claimed = await world.updateOrganization(organization, { temporary: false, claimToken: null, expiresAt: null })
+    return { organizationId: claimed.id, plan: claimed.plan, temporary: claimed.temporary }
+  },
+})

@@ -1,0 +1,25 @@
+import type { Limits } from '../config.js'
+import type { FileStore } from '../images.js'
+import type { Key, Library, Organization } from '../model/records.js'
+import type { World } from '../model/world.js'
+
+/** What an operation runs against: one world and the settings of the mock that owns it. */
+export interface Env {
+  world: World
+  files: FileStore
+  limits: Limits
+  cdnUrl: string
+  now: () => number
+}
+
+/** An authenticated key and the organization it belongs to. */
+export interface Caller {
+  key: Key
+  organization: Organization
+}
+
+/** Everything an operation may use: the env, the caller where the operation needs one, the library where it is library-scoped. */
+export interface OperationContext extends Env {
+  caller: Caller
+  library: Library
+}

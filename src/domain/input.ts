@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../config.js'
+import { RasterError, badInput, messages } from '../contract/errors.js'
+
+/**
+ * Step 8 of the pipeline: raw input (REST query and body, GraphQL arguments)
+ * checked against a zod schema. A failure becomes BAD_USER_INPUT with one
+ * sentence that names the field, e.g. "assetIds[2] must be a string.".
+ */
+export function parseInput<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
+  const result = schema.safeParse(raw, { reportInput: true })
+  if (result.success) return result.data
+  throw badInput(describeIssue(result.error.issues[0]!))
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)),
+    '',
+  ) || 'The input'
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = fieldName(issue.path)
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `${field} is required.`
+      return `${field} must be ${issue.expected === 'array' ? 'an array' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}.`
+    case 'too_small':
+      if (issue.origin === 'string') return `${field} must not be empty.`
+      if (issue.origin === 'array') return `${field} must contain at least ${issue.minimum} item(s).`
+      return `${field} must be at least ${issue.minimum}.`
+    case 'too_big':
+      if (issue.origin === 'string') return `${field} must be at most ${issue.maximum} characters long.`
+      if (issue.origin === 'array') return `${field} must contain at most ${issue.maximum} items.`
+      return `${field} must be at most ${issue.maximum}.`
+    case 'invalid_format':
+      return issue.format === 'email' ? `${field} must be a valid email address.` : `${field} has an invalid format.`
+    case 'invalid_value':
+      return `${field} must be one of: ${issue.values.join(', ')}.`
+    default:
+      return issue.message.endsWith('.') ? issue.message : `${field}: ${issue.message}.`
+  }
+}
+
+/** A non-empty string without surrounding spaces. */
+export const text = (max = 256) => z.string().trim().min(1).max(max)
+
+export const pageSchema = z
+  .number()
+  .refine(Number.isSafeInteger, 'Invalid page: pages are whole numbers from 1 in REST and from 0 in GraphQL.')
+  .refine((page) => page >= 1, 'Invalid page: pages are whole numbers from 1 in REST and from 0 in GraphQL.')
+
+export const pageSizeSchema = z
+  .number()
+  .refine(
+    (size) => Number.isInteger(size) && size >= 1 && size <= PAGE_SIZE_MAX,
+    `Invalid pageSize: it must be a whole number from 1 to ${PAGE_SIZE_MAX}.`,
+  )
+
+export const pagination = {
+  page: pageSchema.default(1),
+  pageSize: pageSizeSchema.default(PAGE_SIZE_DEFAULT),
+}
+
+/** Up to 5 tags to filter by; any of them matches. */
+export const tagFilterSchema = z
+  .array(z.string())
+  .transform((tags) => [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))])
+  .refine((tags) => tags.length <= 5, messages.tooManyFilterTags)
+  .optional()
+
+export function pageOf<T>(items: readonly T[], page: number, pageSize: number): T[] {
+  const start = (page - 1) * pageSize
+  return start >= items.length ? [] : items.slice(start, start + pageSize)
+}
+
+/**
+ * The id list `field` of a bulk operation's body: strings, deduplicated, at most
+ * `max` of them (past that, `tooMany`, or BAD_USER_INPUT naming the field).
+ */
+export function idList(body: unknown, field: string, max: number, tooMany?: RasterError): string[] {
+  const ids = z.array(z.string().trim().min(1).max(256))
+  const schema = z.object({ [field]: (tooMany ? ids : ids.max(max)).optional() })
+  const list = parseInput(schema, body)[field] as string[] | undefined
+  if (list && list.length > max) throw tooMany
+  return [...new Set(list ?? [])]
+}

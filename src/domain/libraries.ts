@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { RasterError } from '../contract/errors.js'
+import type * as Api from '../contract/schemas.js'
+import { slugify } from '../model/ids.js'
+import type { Organization } from '../model/records.js'
+import { canReach } from '../pipeline/steps.js'
+import type { Caller } from './context.js'
+import { pageOf, pagination, parseInput, text } from './input.js'
+import { defineOperation } from './operation.js'
+import { libraryTags, presentLibrary } from './present.js'
+
+export const listLibraries = defineOperation({
+  scope: 'organization',
+  access: 'read',
+  parse: (raw) => parseInput(z.object(pagination), raw),
+  run(context, { page, pageSize }) {
+    const reachable = context.world
+      .librariesOf(context.caller.organization.id)
+      .filter((library) => canReach(context.caller.key, library.id))
+    return pageOf(reachable, page, pageSize).map((library) => presentLibrary(context, library))
+  },
+})
+
+/** Step 9 of creating a library, in the contract's order. */
+function requireMayCreateLibrary(organization: Organization, caller: Caller): void {
+  if (organization.plan === 'pro' && organization.planStatus === 'canceled') throw new RasterError('PRO_PLAN_CANCELED')
+  if (organization.temporary) throw new RasterError('EPHEMERAL_LIBRARY_LIMIT_EXCEEDED')
+  if (!Object.values(caller.key.grants).includes('write')) throw new RasterError('API_KEY_READ_ONLY')
+}
+
+const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lowercase letters, digits and single dashes, like "my-library".')
+  .max(64)
+
+export const createLibrary = defineOperation({
+  scope: 'organization',
+  access: 'write',
+  parse: (raw) => parseInput(z.object({ name: text(128), slug: slugSchema.optional() }), raw),
+  async run(context, { name, slug }): Promise<Api.Library> {
+    const { world, caller } = context
+    requireMayCreateLibrary(caller.organization, caller)
+    const id = slug ?? (slugify(name) || world.nextId().toLowerCase())
+    if (world.library(caller.organization.id, id)) throw new RasterError('CONFLICT')
+    const library = await world.insertLibrary({
+      id,
+      organizationId: caller.organization.id,
+      name,
+      createdAt: context.now(),
+      position: world.librariesOf(caller.organization.id).length,
+    })
+    await world.updateKey(caller.key, { grants: { ...caller.key.grants, [id]: 'write' } })
+    return presentLibrary(context, library)
+  },
+})
+
+export const renameLibrary = defineOperation({
+  scope: 'library',
+  access: 'write',
+  parse: (raw) => parseInput(z.object({ name: text(128) }), raw),
+  async run(context, { name }) {
+    return presentLibrary(context, await context.world.updateLibrary(context.library, { name }))
+  },
+})
+
+export const listTags = defineOperation({
+  scope: 'library',
+  access: 'read',
+  parse: (raw) =>
+    parseInput(
+      z.object({
+        limit: z
+          .number()
+          .refine((limit) => Number.isInteger(limit) && limit >= 1 && limit <= 1000, 'Invalid limit: it must be a whole number from 1 to 1000.')
+          .optional(),
+      }),
+      raw,
+    ),
+  run(context, { limit }) {
+    const tags = libraryTags(context, context.library)
+    return limit === undefined ? tags : tags.slice(0, limit)
+  },
+})

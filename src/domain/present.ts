@@ -1,0 +1,76 @@
+import type * as Api from '../contract/schemas.js'
+import { assetUrls } from '../images.js'
+import type { Asset, Library } from '../model/records.js'
+import type { Env } from './context.js'
+
+/** Records become API objects here and nowhere else. */
+
+/** Raster marks generated tags with a leading `*`; clients see the bare tag. */
+export function tagName(storedTag: string): string {
+  return storedTag.startsWith('*') ? storedTag.slice(1) : storedTag
+}
+
+export function presentView(env: Env, view: Asset): Api.AssetView {
+  const { url, thumbUrl } = assetUrls(view, env.cdnUrl)
+  return {
+    id: view.id,
+    parentId: view.parentId!,
+    width: view.width,
+    height: view.height,
+    name: view.name,
+    url,
+    thumbUrl,
+    type: 'variant',
+    metadata: view.metadata,
+  }
+}
+
+export function presentAsset(env: Env, asset: Asset): Api.Asset {
+  const urls = assetUrls(asset, env.cdnUrl)
+  const processing = asset.processingUntil !== null && asset.processingUntil > env.now()
+  return {
+    id: asset.id,
+    name: asset.name,
+    libraryId: asset.libraryId,
+    width: processing ? null : asset.width,
+    height: processing ? null : asset.height,
+    blurhash: processing ? null : asset.blurhash,
+    url: urls.url,
+    thumbUrl: processing ? null : urls.thumbUrl,
+    thumbHighUrl: urls.thumbHighUrl,
+    thumbUrlBlurred: urls.thumbUrlBlurred,
+    views: env.world.variantsOf(asset.id).map((view) => presentView(env, view)),
+    type: 'main',
+    description: asset.description,
+    tags: [...new Set(asset.tags.map(tagName))],
+    contentType: asset.contentType,
+    size: asset.size,
+    created: asset.created,
+    updated: asset.updated,
+    uploadedBy: { name: asset.uploadedBy },
+  }
+}
+
+/** A library's tags by count, most used first (ties by name), generated and user tags of one name merged. */
+export function libraryTags(env: Env, library: Library): Api.Tag[] {
+  const tags = new Map<string, Api.Tag>()
+  for (const [stored, count] of env.world.tagCounts(library)) {
+    const id = tagName(stored)
+    const tag = tags.get(id)
+    if (tag) tags.set(id, { id, count: tag.count + count, type: tag.type === 'user' || stored === id ? 'user' : 'ai' })
+    else tags.set(id, { id, count, type: stored === id ? 'user' : 'ai' })
+  }
+  return [...tags.values()].sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1))
+}
+
+export function presentLibrary(env: Env, library: Library): Api.Library {
+  const assetsCount = env.world.visibleAssets(library).length
+  return {
+    id: library.id,
+    name: library.name,
+    assetsCount,
+    photosCount: assetsCount,
+    trashCount: env.world.trashCount(library),
+    tags: libraryTags(env, library),
+  }
+}

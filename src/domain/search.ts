@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import type * as Api from '../contract/schemas.js'
+import type { Asset } from '../model/records.js'
+import { canReach, isLocked, requireGrant, requireUnlocked } from '../pipeline/steps.js'
+import { pageOf, pagination, parseInput } from './input.js'
+import { defineOperation } from './operation.js'
+import { presentAsset, tagName } from './present.js'
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Weights of a term found in each field: a name match ranks above a tag match, above a description match. */
+const WEIGHT = { name: 3, tags: 2, description: 1 }
+
+function score(asset: Asset, terms: string[]): number {
+  let total = 0
+  for (const term of terms) {
+    let termScore = 0
+    if (asset.name.toLowerCase().includes(term)) termScore += WEIGHT.name
+    if (asset.tags.some((tag) => tagName(tag).toLowerCase().includes(term))) termScore += WEIGHT.tags
+    if (asset.description.toLowerCase().includes(term)) termScore += WEIGHT.description
+    if (termScore === 0) return 0
+    total += termScore
+  }
+  return total
+}
+
+function mark(text: string, pattern: RegExp | null): string {
+  return pattern ? escapeHtml(text).replace(pattern, '<mark>$&</mark>') : escapeHtml(text)
+}
+
+/**
+ * Search across the libraries the key can read: every term of `q` must match the
+ * name, description or tags; an empty `q` lists the most recent assets.
+ */
+export const searchAssets = defineOperation({
+  scope: 'organization',
+  access: 'read',
+  parse: (raw) =>
+    parseInput(
+      z.object({
+        q: z.string().trim().max(256).default(''),
+        libraries: z.array(z.string().trim().min(1)).max(100).optional(),
+        ...pagination,
+      }),
+      raw,
+    ),
+  run(context, { q, libraries, page, pageSize }): Api.SearchResult {
+    const { world, caller, limits } = context
+    const searched = libraries?.length
+      ? libraries.map((id) => {
+          const library = requireGrant(world, caller.key, id, 'read')
+          requireUnlocked(caller.organization, library, limits.freePlanLibraries)
+          return library
+        })
+      : world
+          .librariesOf(caller.organization.id)
+          .filter((library) => canReach(caller.key, library.id))
+          .filter((library) => !isLocked(caller.organization, library, limits.freePlanLibraries))
+
+    const terms = q.toLowerCase().split(/\s+/).filter(Boolean)
+    const pattern = terms.length ? new RegExp(terms.map((term) => escapeRegExp(escapeHtml(term))).join('|'), 'gi') : null
+    const scored = searched
+      .flatMap((library) => world.visibleAssets(library))
+      .map((asset) => ({ asset, score: terms.length ? score(asset, terms) : 0 }))
+      .filter((hit) => !terms.length || hit.score > 0)
+      .sort((a, b) => b.score - a.score || b.asset.created - a.asset.created || (a.asset.id < b.asset.id ? -1 : 1))
+
+    const hits = pageOf(scored, page, pageSize).map(({ asset, score }) => {
+      const presented = presentAsset(context, asset)
+      return {
+        ...presented,
+        highlights: {
+          name: mark(asset.name, pattern),
+          tags: presented.tags.filter((tag) => terms.some((term) => tag.toLowerCase().includes(term))).map((tag) => mark(tag, pattern)),
+        },
+        score,
+      }
+    })
+    return { hits, found: scored.length, page }
+  },
+})

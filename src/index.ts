@@ -1,0 +1,48 @@
+import type { RequestHandler } from 'msw'
+import { imageHandlers } from '../handlers/images.js'
+import { restHandlers } from '../handlers/rest.js'
+import type { World } from './model/world.js'
+import { Runtime, type RasterMockOptions } from './runtime.js'
+
+export interface RasterMock {
+  /** The msw handlers: `setupServer(...mock.handlers)` or `setupWorker(...mock.handlers)`. */
+  readonly handlers: RequestHandler[]
+  /** The world requests run against, to inspect or change state directly. Available once `ready` resolves. */
+  readonly db: World
+  /** Resolves when the world is loaded; requests wait for it on their own. */
+  readonly ready: Promise<World>
+  /** Restores the seeded world, dropping every change. */
+  reset(): Promise<World>
+  readonly runtime: Runtime
+}
+
+/** Creates the whole mock of the Raster API: handlers over one in-memory world. */
+export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
+  const runtime = new Runtime(options)
+  let current: World | undefined
+  const load = () => runtime.world().then((world) => (current = world))
+  let ready = load()
+  return {
+    // Images first: the catch-all of the API base must not swallow the CDN when both share an origin.
+    handlers: [...imageHandlers(runtime), ...restHandlers(runtime)],
+    get db(): World {
+      if (!current) throw new Error('[raster-mock] The world is still loading: `await mock.ready` before reading `mock.db`.')
+      return current
+    },
+    get ready() {
+      return ready
+    },
+    reset() {
+      runtime.reset()
+      current = undefined
+      return (ready = load())
+    },
+    runtime,
+  }
+}
+
+export type { RasterMockOptions } from './runtime.js'
+export type { Limits } from './config.js'
+export { fixture } from './model/seed.js'
+export { errorCatalogue, type ErrorCode } from './contract/errors.js'
+export type { World } from './model/world.js'

@@ -1,0 +1,199 @@
+import { Faker, en } from '@faker-js/faker'
+import { DEFAULT_SEED, GB, MB, REFERENCE_DATE } from '../config.js'
+import { blurhashForHue } from '../images.js'
+import type { Asset, Key, Library, Organization, WorldRecords } from './records.js'
+
+/** The fixture world of contract §5. Tests, examples and scenarios rely on these ids. */
+export const fixture = {
+  organizations: {
+    monogram: 'monogram-labs',
+    acme: 'acme',
+    northwind: 'northwind',
+    unclaimed: 'unclaimed-demo',
+  },
+  keys: {
+    monogramWrite: 'pk_monogram_write',
+    monogramRead: 'pk_monogram_read',
+    monogramTokyo: 'pk_monogram_tokyo',
+    acmeWrite: 'pk_acme_write',
+    northwindWrite: 'pk_northwind_write',
+    unclaimedDemo: 'pk_unclaimed_demo',
+  },
+  unclaimedEmail: 'demo@example.com',
+} as const
+
+const DAY = 24 * 60 * 60 * 1000
+
+const userTags = [
+  'architecture', 'beach', 'city', 'night', 'sunset', 'portrait', 'street', 'food',
+  'travel', 'nature', 'interior', 'product', 'team', 'event', 'brand',
+]
+const generatedTags = ['*outdoor', '*daylight', '*person', '*building', '*sky']
+const dimensions: Array<[number, number]> = [
+  [6000, 4000], [4000, 6000], [4032, 3024], [3024, 4032], [1920, 1080], [2048, 2048], [5472, 3648], [1080, 1350],
+]
+
+export function createFaker(seed: number): Faker {
+  const faker = new Faker({ locale: [en], seed })
+  faker.setDefaultRefDate(REFERENCE_DATE)
+  return faker
+}
+
+interface AssetPlan {
+  organizationId: string
+  libraryId: string
+  count: number
+  /** Sizes add up to exactly this many bytes when given. */
+  totalBytes?: number
+  trashed?: number
+  withVariants?: number
+  uploaders: string[]
+}
+
+/** Fake main assets (and variants) for one library, newest at most a year before the reference date. */
+export function fakeAssets(faker: Faker, plan: AssetPlan): Asset[] {
+  const assets: Asset[] = []
+  const sizes = plan.totalBytes === undefined ? undefined : splitBytes(faker, plan.totalBytes, plan.count)
+  for (let i = 0; i < plan.count; i++) {
+    const [width, height] = faker.helpers.arrayElement(dimensions)
+    const hue = faker.number.int({ min: 0, max: 359 })
+    const created = faker.date.past({ years: 1 }).getTime()
+    const trashed = i < (plan.trashed ?? 0)
+    const asset: Asset = {
+      id: faker.string.alphanumeric(12),
+      organizationId: plan.organizationId,
+      libraryId: plan.libraryId,
+      parentId: null,
+      name: `${faker.word.adjective()}-${faker.word.noun()}-${faker.number.int({ min: 100, max: 9999 })}.jpg`,
+      description: faker.datatype.boolean(0.4) ? faker.lorem.sentence() : '',
+      tags: [
+        ...faker.helpers.arrayElements(userTags, { min: 1, max: 3 }),
+        ...faker.helpers.arrayElements(generatedTags, { min: 0, max: 2 }),
+      ],
+      width,
+      height,
+      contentType: 'image/jpeg',
+      size: sizes ? sizes[i]! : faker.number.int({ min: 400_000, max: 12 * MB }),
+      metadata: {},
+      blurhash: blurhashForHue(hue),
+      source: `generated:${hue}`,
+      uploadedBy: faker.helpers.arrayElement(plan.uploaders),
+      created,
+      updated: created + faker.number.int({ max: Math.max(0, REFERENCE_DATE - created) }),
+      trashedAt: trashed ? REFERENCE_DATE - faker.number.int({ min: 1, max: 20 }) * DAY : null,
+      processingUntil: null,
+    }
+    assets.push(asset)
+    if (i >= (plan.trashed ?? 0) && i < (plan.trashed ?? 0) + (plan.withVariants ?? 0)) {
+      for (const crop of faker.helpers.arrayElements(['square', 'wide', 'story'], { min: 1, max: 2 })) {
+        const [w, h] = crop === 'square' ? [1080, 1080] : crop === 'wide' ? [1920, 1080] : [1080, 1920]
+        assets.push({
+          ...asset,
+          id: faker.string.alphanumeric(12),
+          parentId: asset.id,
+          name: asset.name.replace(/\.jpg$/, `-${crop}.jpg`),
+          description: '',
+          tags: [],
+          width: w,
+          height: h,
+          size: faker.number.int({ min: 100_000, max: 2 * MB }),
+          metadata: { crop },
+        })
+      }
+    }
+  }
+  return assets
+}
+
+/** `count` positive sizes that add up to exactly `total`. */
+function splitBytes(faker: Faker, total: number, count: number): number[] {
+  const weights = Array.from({ length: count }, () => faker.number.int({ min: 50, max: 150 }))
+  const sum = weights.reduce((a, b) => a + b, 0)
+  const sizes = weights.map((weight) => Math.floor((total * weight) / sum))
+  sizes[count - 1]! += total - sizes.reduce((a, b) => a + b, 0)
+  return sizes
+}
+
+function organization(id: string, name: string, rest: Partial<Organization> = {}): Organization {
+  return {
+    id,
+    name,
+    plan: 'pro',
+    planStatus: 'active',
+    temporary: false,
+    email: null,
+    claimToken: null,
+    expiresAt: null,
+    createdAt: REFERENCE_DATE - 400 * DAY,
+    ...rest,
+  }
+}
+
+function libraries(organizationId: string, entries: Array<[id: string, name: string]>): Library[] {
+  return entries.map(([id, name], position) => ({
+    id,
+    organizationId,
+    name,
+    position,
+    createdAt: REFERENCE_DATE - (380 - position * 30) * DAY,
+  }))
+}
+
+function key(id: string, organizationId: string, grants: Key['grants']): Key {
+  return { id, organizationId, grants }
+}
+
+const all = (ids: string[], access: 'read' | 'write') => Object.fromEntries(ids.map((id) => [id, access]))
+
+/** Builds the fixture world from a seed: the same seed gives the same world, byte for byte. */
+export function seedWorld(seed: number = DEFAULT_SEED): WorldRecords {
+  const faker = createFaker(seed)
+  const team = () => Array.from({ length: 3 }, () => faker.person.fullName())
+  const { monogram, acme, northwind, unclaimed } = fixture.organizations
+
+  const monogramLibraries = libraries(monogram, [['barcelona', 'Barcelona'], ['tokyo', 'Tokyo'], ['lisbon', 'Lisbon']])
+  const acmeLibraries = libraries(acme, [['acme-1', 'Acme 1'], ['acme-2', 'Acme 2'], ['acme-3', 'Acme 3'], ['acme-4', 'Acme 4']])
+  const monogramTeam = team()
+  const acmeTeam = team()
+  const acmeBytes = splitBytes(faker, GB - MB, acmeLibraries.length)
+
+  return {
+    organizations: [
+      organization(monogram, 'Monogram Labs'),
+      organization(acme, 'Acme', { plan: 'free' }),
+      organization(northwind, 'Northwind', { planStatus: 'canceled' }),
+      organization(unclaimed, 'Unclaimed Demo', {
+        plan: 'free',
+        temporary: true,
+        email: fixture.unclaimedEmail,
+        claimToken: 'demo-claim-token',
+        createdAt: REFERENCE_DATE - DAY,
+        expiresAt: REFERENCE_DATE + 29 * DAY,
+      }),
+    ],
+    libraries: [
+      ...monogramLibraries,
+      ...acmeLibraries,
+      ...libraries(northwind, [['northwind-main', 'Northwind']]),
+      ...libraries(unclaimed, [['drafts', 'Drafts']]),
+    ],
+    keys: [
+      key(fixture.keys.monogramWrite, monogram, all(['barcelona', 'tokyo', 'lisbon'], 'write')),
+      key(fixture.keys.monogramRead, monogram, all(['barcelona', 'tokyo', 'lisbon'], 'read')),
+      key(fixture.keys.monogramTokyo, monogram, { tokyo: 'write' }),
+      key(fixture.keys.acmeWrite, acme, all(['acme-1', 'acme-2', 'acme-3', 'acme-4'], 'write')),
+      key(fixture.keys.northwindWrite, northwind, { 'northwind-main': 'write' }),
+      key(fixture.keys.unclaimedDemo, unclaimed, { drafts: 'write' }),
+    ],
+    assets: [
+      ...fakeAssets(faker, { organizationId: monogram, libraryId: 'barcelona', count: 50, trashed: 2, withVariants: 6, uploaders: monogramTeam }),
+      ...fakeAssets(faker, { organizationId: monogram, libraryId: 'tokyo', count: 24, uploaders: monogramTeam }),
+      ...acmeLibraries.flatMap((library, i) =>
+        fakeAssets(faker, { organizationId: acme, libraryId: library.id, count: 3, totalBytes: acmeBytes[i]!, uploaders: acmeTeam }),
+      ),
+      ...fakeAssets(faker, { organizationId: northwind, libraryId: 'northwind-main', count: 12, uploaders: team() }),
+      ...fakeAssets(faker, { organizationId: unclaimed, libraryId: 'drafts', count: 4, totalBytes: 100 * MB - MB, uploaders: ['Guest'] }),
+    ],
+    sequence: 0,
+  }
+}

@@ -1,0 +1,72 @@
+import { RasterError, messages } from '../contract/errors.js'
+import type { AccessLevel, Key, Library, Organization } from '../model/records.js'
+import type { World } from '../model/world.js'
+
+/**
+ * The request pipeline of contract §4, one function per step. Each step either
+ * returns what the next step needs or throws the catalogue's error, so the
+ * order of the calls is the order in which a request is checked.
+ */
+
+/** Step 1 (REST only): the Api-Version header is present and non-empty. */
+export function requireApiVersion(headers: Headers): string {
+  const version = headers.get('Api-Version')?.trim()
+  if (!version) throw new RasterError('API_VERSION_REQUIRED')
+  return version
+}
+
+/** Step 3: `Authorization: Bearer <key>`; returns the key as sent. */
+export function readBearerToken(authorization: string | null): string {
+  if (authorization === null || authorization.trim() === '') throw new RasterError('UNAUTHENTICATED')
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim())
+  if (!match) throw new RasterError('UNAUTHENTICATED', messages.malformedAuthorization)
+  return match[1]!
+}
+
+/** Step 4: the organization of the path exists. */
+export function requireOrganization(world: World, organizationId: string): Organization {
+  const organization = world.organization(organizationId)
+  if (!organization) throw new RasterError('ORGANIZATION_NOT_FOUND')
+  return organization
+}
+
+/**
+ * Step 5: the key exists and belongs to the organization. A valid key of another
+ * organization is told the organization does not exist, so keys cannot probe
+ * which organizations exist beyond their own.
+ */
+export function requireKey(world: World, token: string, organization?: Organization): Key {
+  const key = world.key(token)
+  if (!key) throw new RasterError('INVALID_API_KEY')
+  if (organization && key.organizationId !== organization.id) throw new RasterError('ORGANIZATION_NOT_FOUND')
+  return key
+}
+
+const satisfies = (granted: AccessLevel | undefined, needed: AccessLevel) =>
+  granted === 'write' || (granted === 'read' && needed === 'read')
+
+/**
+ * Step 6: the key's grant on the library. A library the key cannot reach and a
+ * library that does not exist give the same error, byte for byte.
+ */
+export function requireGrant(world: World, key: Key, libraryId: string, access: AccessLevel): Library {
+  const library = world.library(key.organizationId, libraryId)
+  if (!library || !satisfies(key.grants[libraryId], access)) {
+    throw new RasterError('API_KEY_NOT_AUTHORIZED_FOR_LIBRARY')
+  }
+  return library
+}
+
+/** A Free organization can use its first few libraries; the ones created after are locked. */
+export function isLocked(organization: Organization, library: Library, freePlanLibraries: number): boolean {
+  return organization.plan === 'free' && library.position >= freePlanLibraries
+}
+
+/** Step 7: the library is not locked. */
+export function requireUnlocked(organization: Organization, library: Library, freePlanLibraries: number): void {
+  if (isLocked(organization, library, freePlanLibraries)) throw new RasterError('LIBRARY_LOCKED')
+}
+
+export function canReach(key: Key, libraryId: string, access: AccessLevel = 'read'): boolean {
+  return satisfies(key.grants[libraryId], access)
+}
