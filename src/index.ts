@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'msw'
+import { graphqlHandlers } from '../handlers/graphql.js'
 import { imageHandlers } from '../handlers/images.js'
 import { restHandlers } from '../handlers/rest.js'
 import type { World } from './model/world.js'
@@ -23,8 +24,9 @@ export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
   const load = () => runtime.world().then((world) => (current = world))
   let ready = load()
   return {
-    // Images first: the catch-all of the API base must not swallow the CDN when both share an origin.
-    handlers: [...imageHandlers(runtime), ...restHandlers(runtime)],
+    // The REST catch-all answers ENDPOINT_NOT_FOUND for anything under the API base, so it goes last:
+    // the CDN (which shares the origin in the standalone server) and GraphQL (`POST /`) come first.
+    handlers: [...imageHandlers(runtime), ...graphqlHandlers(runtime), ...restHandlers(runtime)],
     get db(): World {
       if (!current) throw new Error('[raster-mock] The world is still loading: `await mock.ready` before reading `mock.db`.')
       return current
