@@ -21,6 +21,8 @@ function fieldName(path: readonly PropertyKey[]): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  // Our own messages are whole sentences; zod's defaults never end with a period.
+  if (issue.message.endsWith('.')) return issue.message
   const field = fieldName(issue.path)
   switch (issue.code) {
     case 'invalid_type':
@@ -39,24 +41,21 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `${field} must be one of: ${issue.values.join(', ')}.`
     default:
-      return issue.message.endsWith('.') ? issue.message : `${field}: ${issue.message}.`
+      return `${field}: ${issue.message}.`
   }
 }
 
 /** A non-empty string without surrounding spaces. */
 export const text = (max = 256) => z.string().trim().min(1).max(max)
 
-export const pageSchema = z
-  .number()
-  .refine(Number.isSafeInteger, 'Invalid page: pages are whole numbers from 1 in REST and from 0 in GraphQL.')
-  .refine((page) => page >= 1, 'Invalid page: pages are whole numbers from 1 in REST and from 0 in GraphQL.')
+/** A whole number in a range, with one message whatever is wrong (a number of another kind, or not a number). */
+function wholeNumber(min: number, max: number, message: string) {
+  return z.number({ error: message }).refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, message)
+}
 
-export const pageSizeSchema = z
-  .number()
-  .refine(
-    (size) => Number.isInteger(size) && size >= 1 && size <= PAGE_SIZE_MAX,
-    `Invalid pageSize: it must be a whole number from 1 to ${PAGE_SIZE_MAX}.`,
-  )
+export const pageSchema = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'Invalid page: pages are whole numbers from 1 in REST and from 0 in GraphQL.')
+export const pageSizeSchema = wholeNumber(1, PAGE_SIZE_MAX, `Invalid pageSize: it must be a whole number from 1 to ${PAGE_SIZE_MAX}.`)
+export const limitSchema = wholeNumber(1, 1000, 'Invalid limit: it must be a whole number from 1 to 1000.')
 
 export const pagination = {
   page: pageSchema.default(1),

@@ -5,7 +5,7 @@ import { slugify } from '../model/ids.js'
 import type { Organization } from '../model/records.js'
 import { canReach } from '../pipeline/steps.js'
 import type { Caller } from './context.js'
-import { pageOf, pagination, parseInput, text } from './input.js'
+import { limitSchema, pageOf, pagination, parseInput, text } from './input.js'
 import { defineOperation } from './operation.js'
 import { libraryTags, presentLibrary } from './present.js'
 
@@ -70,10 +70,7 @@ export const listTags = defineOperation({
   parse: (raw) =>
     parseInput(
       z.object({
-        limit: z
-          .number()
-          .refine((limit) => Number.isInteger(limit) && limit >= 1 && limit <= 1000, 'Invalid limit: it must be a whole number from 1 to 1000.')
-          .optional(),
+        limit: limitSchema.optional(),
       }),
       raw,
     ),

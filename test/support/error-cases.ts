@@ -1,0 +1,114 @@
+import type { ErrorCode } from '../../src/contract/errors.js'
+import { MB, barcelona, files, type Call } from './client.js'
+
+export interface ErrorCase {
+  code: ErrorCode
+  why: string
+  call: Call
+  /** Expected message when the code has more than one (BAD_USER_INPUT names the field). */
+  message?: string
+}
+
+const acme = '/organizations/acme/libraries'
+const drafts = '/organizations/unclaimed-demo/libraries/drafts'
+
+/** Every code of the catalogue, each reached with plain requests against the fixture world. */
+export const errorCases: ErrorCase[] = [
+  { code: 'API_VERSION_REQUIRED', why: 'no Api-Version', call: { path: '/me', version: null } },
+  { code: 'API_VERSION_REQUIRED', why: 'empty Api-Version', call: { path: '/me', version: ' ' } },
+  { code: 'ENDPOINT_NOT_FOUND', why: 'unknown path', call: { path: '/photos' } },
+  { code: 'ENDPOINT_NOT_FOUND', why: 'known path, unlisted method', call: { method: 'PUT', path: '/me' } },
+  { code: 'UNAUTHENTICATED', why: 'no key', call: { path: '/me', key: null } },
+  {
+    code: 'UNAUTHENTICATED',
+    why: 'malformed Authorization',
+    call: { path: '/me', key: null, headers: { Authorization: 'Token pk_monogram_write' } },
+    message: 'Authorization header must be in the form: Bearer <key>.',
+  },
+  { code: 'ORGANIZATION_NOT_FOUND', why: 'unknown organization', call: { path: '/organizations/nope/libraries' } },
+  { code: 'INVALID_API_KEY', why: 'unknown key', call: { path: '/me', key: 'pk_unknown' } },
+  {
+    code: 'API_KEY_NOT_AUTHORIZED_FOR_LIBRARY',
+    why: 'no grant on the library',
+    call: { path: `${barcelona}/assets`, key: 'pk_monogram_tokyo' },
+  },
+  {
+    code: 'API_KEY_NOT_AUTHORIZED_FOR_LIBRARY',
+    why: 'Read grant used to write',
+    call: { method: 'DELETE', path: `${barcelona}/assets`, key: 'pk_monogram_read', json: { ids: ['x'] } },
+  },
+  {
+    code: 'API_KEY_READ_ONLY',
+    why: 'read-only key creates a library',
+    call: { method: 'POST', path: '/organizations/monogram-labs/libraries', key: 'pk_monogram_read', json: { name: 'New' } },
+  },
+  { code: 'LIBRARY_LOCKED', why: 'fourth library of a Free plan', call: { path: `${acme}/acme-4/assets`, key: 'pk_acme_write' } },
+  { code: 'RESOURCE_NOT_FOUND', why: 'unknown asset', call: { path: `${barcelona}/assets/nope` } },
+  {
+    code: 'BAD_USER_INPUT',
+    why: 'malformed JSON',
+    call: { method: 'POST', path: `${barcelona}/assets/tag`, body: '{"assetIds":', headers: { 'Content-Type': 'application/json' } },
+    message: 'Invalid JSON body.',
+  },
+  {
+    code: 'BAD_USER_INPUT',
+    why: 'six filter tags',
+    call: { path: `${barcelona}/assets?tags=a,b,c,d,e,f` },
+    message: 'At most 5 tags can be used to filter.',
+  },
+  {
+    code: 'BAD_USER_INPUT',
+    why: 'bad email',
+    call: { method: 'POST', path: '/libraries', key: null, json: { email: 'not-an-email' } },
+    message: 'email must be a valid email address.',
+  },
+  {
+    code: 'PAYLOAD_TOO_LARGE',
+    why: 'file over 100 MB',
+    call: { method: 'POST', path: `${barcelona}/assets`, body: files(1, 100 * MB + 1) },
+  },
+  {
+    code: 'MAX_ASSETS_EXCEEDED',
+    why: '21 files',
+    call: { method: 'POST', path: `${barcelona}/assets`, body: files(21) },
+    message: 'An upload can contain at most 20 files.',
+  },
+  {
+    code: 'MAX_ASSETS_EXCEEDED',
+    why: '101 ids',
+    call: { method: 'DELETE', path: `${barcelona}/assets`, json: { ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) } },
+    message: 'A delete can contain at most 100 ids.',
+  },
+  { code: 'UPLOAD_ERROR_NO_FILES', why: 'no files', call: { method: 'POST', path: `${barcelona}/assets`, body: files(0) } },
+  { code: 'DELETE_ERROR', why: 'empty ids', call: { method: 'DELETE', path: `${barcelona}/assets`, json: { ids: [] } } },
+  {
+    code: 'CONFLICT',
+    why: 'slug taken',
+    call: { method: 'POST', path: '/organizations/monogram-labs/libraries', json: { name: 'Tokyo again', slug: 'tokyo' } },
+  },
+  {
+    code: 'PRO_PLAN_CANCELED',
+    why: 'upload on a canceled Pro plan',
+    call: { method: 'POST', path: '/organizations/northwind/libraries/northwind-main/assets', key: 'pk_northwind_write', body: files(1) },
+  },
+  {
+    code: 'STORAGE_LIMIT_EXCEEDED',
+    why: '2 MB into 1 MB of Free storage left',
+    call: { method: 'POST', path: `${acme}/acme-1/assets`, key: 'pk_acme_write', body: files(1, 2 * MB) },
+  },
+  {
+    code: 'EPHEMERAL_STORAGE_LIMIT_EXCEEDED',
+    why: '2 MB into a temporary library 1 MB below its cap',
+    call: { method: 'POST', path: `${drafts}/assets`, key: 'pk_unclaimed_demo', body: files(1, 2 * MB) },
+  },
+  {
+    code: 'EPHEMERAL_LIBRARY_LIMIT_EXCEEDED',
+    why: 'temporary organization creates a library',
+    call: { method: 'POST', path: '/organizations/unclaimed-demo/libraries', key: 'pk_unclaimed_demo', json: { name: 'More' } },
+  },
+  {
+    code: 'INTERNAL_SERVER_ERROR',
+    why: 'forced with X-Mock-Error',
+    call: { path: '/me', headers: { 'X-Mock-Error': 'INTERNAL_SERVER_ERROR' } },
+  },
+]

@@ -1,0 +1,104 @@
+import { decode, isBlurhashValid } from 'blurhash'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { GB, MB, defaultLimits } from '../src/config.js'
+import * as Api from '../src/contract/schemas.js'
+import { fixture, seedWorld } from '../src/model/seed.js'
+import { World } from '../src/model/world.js'
+import { isLocked } from '../src/pipeline/steps.js'
+import { barcelona, useMockServer } from './support/client.js'
+
+describe('seeding', () => {
+  it('gives the same world for the same seed, byte for byte, and another for another seed', async () => {
+    expect(JSON.stringify(seedWorld(7))).toBe(JSON.stringify(seedWorld(7)))
+    const [a, b] = await Promise.all([World.load(seedWorld(7)), World.load(seedWorld(7))])
+    expect(JSON.stringify(a.toRecords())).toBe(JSON.stringify(b.toRecords()))
+    const other = seedWorld(8)
+    expect(other.assets.map((x) => x.id)).not.toEqual(seedWorld(7).assets.map((x) => x.id))
+    expect(other.keys).toEqual(seedWorld(7).keys)
+  })
+
+  it('builds exactly the fixture world of the contract', async () => {
+    const world = await World.load(seedWorld())
+    const library = (org: string, id: string) => world.library(org, id)!
+    const visible = (org: string, id: string) => world.visibleAssets(library(org, id)).length
+    expect(world.allOrganizations().map((o) => [o.id, o.plan, o.planStatus, o.temporary])).toEqual([
+      ['monogram-labs', 'pro', 'active', false],
+      ['acme', 'free', 'active', false],
+      ['northwind', 'pro', 'canceled', false],
+      ['unclaimed-demo', 'free', 'active', true],
+    ])
+    expect(world.librariesOf('monogram-labs').map((l) => l.id)).toEqual(['barcelona', 'tokyo', 'lisbon'])
+    expect([visible('monogram-labs', 'barcelona'), world.trashCount(library('monogram-labs', 'barcelona'))]).toEqual([48, 2])
+    expect(world.visibleAssets(library('monogram-labs', 'barcelona')).some((a) => world.variantsOf(a.id).length > 0)).toBe(true)
+    expect(visible('monogram-labs', 'tokyo')).toBe(24)
+    expect(visible('monogram-labs', 'lisbon')).toBe(0)
+    expect(visible('northwind', 'northwind-main')).toBe(12)
+    expect(world.organizationStorage('acme')).toBe(GB - MB)
+    expect(world.libraryStorage(library('unclaimed-demo', 'drafts'))).toBe(100 * MB - MB)
+    const acme = world.organization('acme')!
+    expect(world.librariesOf('acme').map((l) => isLocked(acme, l, defaultLimits.freePlanLibraries))).toEqual([false, false, false, true])
+    expect(world.key(fixture.keys.monogramRead)!.grants).toEqual({ barcelona: 'read', tokyo: 'read', lisbon: 'read' })
+    expect(world.key(fixture.keys.monogramTokyo)!.grants).toEqual({ tokyo: 'write' })
+  })
+
+  it('keeps its records in @msw/data collections', async () => {
+    const world = await World.load(seedWorld())
+    expect(world.assets.count()).toBe(seedWorld().assets.length)
+    expect(world.libraries.findFirst((q) => q.where({ id: 'tokyo' }))?.organizationId).toBe('monogram-labs')
+  })
+})
+
+describe('reset', () => {
+  const { mock, call } = useMockServer()
+
+  it('restores the seeded world after writes', async () => {
+    const seeded = (await mock.ready).toRecords()
+    await call({ method: 'POST', path: '/organizations/monogram-labs/libraries', json: { name: 'Temp' } })
+    await call({ method: 'DELETE', path: `${barcelona}/assets`, json: { ids: [seeded.assets.find((a) => a.libraryId === 'barcelona' && a.trashedAt === null && a.parentId === null)!.id] } })
+    expect(mock.db.toRecords()).not.toEqual(seeded)
+    await mock.reset()
+    expect(JSON.stringify(mock.db.toRecords())).toBe(JSON.stringify(seeded))
+  })
+})
+
+describe('images', () => {
+  const { call } = useMockServer()
+
+  async function svgSize(url: string) {
+    const response = await fetch(url)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('image/svg+xml')
+    const svg = await response.text()
+    const [, width, height] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg) ?? []
+    return { width: Number(width), height: Number(height) }
+  }
+
+  it('serves every image URL of a seeded asset as an image of the asset’s size (thumbs scaled down)', async () => {
+    const assets = Api.dataEnvelope(z.array(Api.Asset)).parse((await call({ path: `${barcelona}/assets?pageSize=3` })).body).data
+    for (const asset of assets) {
+      expect(await svgSize(asset.url)).toEqual({ width: asset.width, height: asset.height })
+      const thumb = await svgSize(asset.thumbUrl!)
+      expect(thumb.width).toBe(400)
+      expect(thumb.height).toBe(Math.round((asset.height! * 400) / asset.width!))
+      expect((await svgSize(asset.thumbHighUrl)).width).toBe(1200)
+      expect((await svgSize(asset.thumbUrlBlurred)).width).toBe(400)
+      for (const view of asset.views) expect(await svgSize(view.url)).toEqual({ width: view.width, height: view.height })
+    }
+  })
+
+  it('gives blurhashes that decode', async () => {
+    const assets = Api.dataEnvelope(z.array(Api.Asset)).parse((await call({ path: `${barcelona}/assets?pageSize=10` })).body).data
+    for (const asset of assets) {
+      expect(isBlurhashValid(asset.blurhash!).result).toBe(true)
+      const pixels = decode(asset.blurhash!, 8, 6)
+      expect(pixels).toHaveLength(8 * 6 * 4)
+      expect(pixels.some((value, i) => i % 4 !== 3 && value > 0)).toBe(true)
+    }
+  })
+
+  it('answers 404 for an image that cannot exist', async () => {
+    expect((await fetch('https://cdn.raster.app/g/999/10x10/x.svg')).status).toBe(404)
+    expect((await fetch('https://cdn.raster.app/f/unknown/x.png')).status).toBe(404)
+  })
+})
