@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from '../src/server.js'
+
+/**
+ * Runs every curl example of README.md, in order, against a fresh standalone
+ * server and compares its output with the JSON shown under it. Times differ
+ * between runs, so `created`, `updated` and `expiresAt` are compared by type.
+ * `UPDATE_README=1 npx vitest run test/readme.test.ts` rewrites the outputs.
+ */
+const README = new URL('../README.md', import.meta.url)
+const SHOWN_ORIGIN = 'http://127.0.0.1:4010'
+const example = /```sh\n(curl [\s\S]*?)```\n```json\n([\s\S]*?)```/g
+const run = promisify(execFile)
+
+function normalize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalize)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        ['created', 'updated', 'expiresAt'].includes(key) ? typeof inner : normalize(inner),
+      ]),
+    )
+  }
+  return value
+}
+
+/** JSON as a person would lay it out: anything short on one line, the rest indented. */
+function format(value: unknown, indent = ''): string {
+  const flat = JSON.stringify(value)
+  if (flat.length + indent.length <= 110 || value === null || typeof value !== 'object') return flat
+  const inner = `${indent}  `
+  const entries = Array.isArray(value)
+    ? value.map((item) => inner + format(item, inner))
+    : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${format(item, inner)}`)
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
+  return `${open}\n${entries.join(',\n')}\n${indent}${close}`
+}
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startServer({ port: 0, log: false })
+})
+afterAll(() => server.close())
+
+describe('README examples', () => {
+  it('give the output shown', async () => {
+    let readme = readFileSync(README, 'utf8')
+    const examples = [...readme.matchAll(example)]
+    expect(examples.length).toBeGreaterThan(10)
+    for (const [block, command, shown] of examples) {
+      const { stdout } = await run('bash', ['-c', command!.replaceAll(SHOWN_ORIGIN, server.url)])
+      const actual = JSON.parse(stdout.replaceAll(server.url, SHOWN_ORIGIN))
+      if (process.env.UPDATE_README) {
+        readme = readme.replace(block, block.replace(shown!, `${format(actual)}\n`))
+        continue
+      }
+      expect(normalize(actual), command).toEqual(normalize(JSON.parse(shown!)))
+    }
+    if (process.env.UPDATE_README) writeFileSync(README, readme)
+  })
+})
