@@ -4,7 +4,7 @@ import { RasterError } from '../src/contract/errors.js'
 import * as account from '../src/domain/account.js'
 import * as assets from '../src/domain/assets.js'
 import * as libraries from '../src/domain/libraries.js'
-import type { Operation, Scope } from '../src/domain/operation.js'
+import type { AnyOperation } from '../src/domain/operation.js'
 import { perform } from '../src/domain/operation.js'
 import { searchAssets } from '../src/domain/search.js'
 import { uploadAssets } from '../src/domain/upload.js'
@@ -18,7 +18,7 @@ type Params = Record<string, string>
 interface Route {
   method: Method
   path: string
-  operation: Operation<Scope, any, unknown>
+  operation: AnyOperation
   /** The raw input of the operation, read from the query string, the path and the body. */
   input: (request: Request, params: Params, url: URL) => unknown
   status?: number

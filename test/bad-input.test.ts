@@ -11,7 +11,7 @@ function form(entries: Array<[string, string | File]>): FormData {
   return body
 }
 
-const png = (name: string, bytes: Uint8Array = tinyPng) => new File([bytes], name, { type: 'image/png' })
+const png = (name: string, bytes: Uint8Array<ArrayBuffer> = tinyPng) => new File([bytes], name, { type: 'image/png' })
 const someIds = async () => {
   await mock.ready
   return mock.db.visibleAssets(mock.db.library('monogram-labs', 'barcelona')!).slice(0, 2).map((a) => a.id)

@@ -10,12 +10,12 @@ function expectData<T extends z.ZodType>(reply: Awaited<ReturnType<typeof call>>
   expect(reply.status, reply.text).toBe(status)
   expect(reply.headers.get('Content-Type')).toMatch(/^application\/json/)
   expect(reply.headers.get('Vary')).toBe('Api-Version')
-  return Api.dataEnvelope(schema).parse(reply.body).data as z.infer<T>
+  return (Api.dataEnvelope(schema).parse(reply.body) as { data: z.infer<T> }).data
 }
 
 const upload = (path: string, form: FormData, key?: string) => call({ method: 'POST', path, body: form, key })
 
-function pngForm(name = 'photo.png', bytes: Uint8Array = tinyPng): FormData {
+function pngForm(name = 'photo.png', bytes: Uint8Array<ArrayBuffer> = tinyPng): FormData {
   const form = new FormData()
   form.append('files', new File([bytes], name, { type: 'image/png' }))
   return form

@@ -50,6 +50,7 @@ export const messages = {
   tooManyFilterTags: 'At most 5 tags can be used to filter.',
   unknownScenario: (known: readonly string[]) => `Unknown scenario. Known scenarios: ${known.join(', ')}.`,
   tooManyUnclaimed: 'Too many unclaimed libraries for this email.',
+  reservedTag: (tag: string) => `The tag "${tag}" is reserved and cannot be used.`,
 } as const
 
 export function isErrorCode(value: unknown): value is ErrorCode {

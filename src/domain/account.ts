@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { RasterError, badInput, messages } from '../contract/errors.js'
-import type * as Api from '../contract/schemas.js'
+import * as Api from '../contract/schemas.js'
 import { slugify } from '../model/ids.js'
 import { canReach } from '../pipeline/steps.js'
-import { parseInput, text } from './input.js'
+import { text } from './input.js'
 import { defineOperation } from './operation.js'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -12,8 +12,9 @@ const TEMPORARY_LIFETIME = 30 * DAY
 export const me = defineOperation({
   scope: 'key',
   access: 'read',
-  parse: () => undefined,
-  run({ world, caller }): Api.Me {
+  input: z.object({}),
+  output: Api.Me,
+  run({ world, caller }) {
     return {
       organizationId: caller.organization.id,
       organizationName: caller.organization.name,
@@ -30,8 +31,9 @@ export const me = defineOperation({
 export const createAnonymousLibrary = defineOperation({
   scope: 'anonymous',
   access: 'write',
-  parse: (raw) => parseInput(z.object({ email: z.email().max(254), name: text(128).optional() }), raw),
-  async run(context, { email, name }): Promise<Api.AnonymousLibrary> {
+  input: z.object({ email: z.email().max(254), name: text(128).optional() }),
+  output: Api.AnonymousLibrary,
+  async run(context, { email, name }) {
     const { world, limits } = context
     const now = context.now()
     const active = world
@@ -72,7 +74,8 @@ export const createAnonymousLibrary = defineOperation({
 export const claimOrganization = defineOperation({
   scope: 'anonymous',
   access: 'write',
-  parse: (raw) => parseInput(z.object({ organizationId: text() }), raw),
+  input: z.object({ organizationId: text() }),
+  output: z.object({ organizationId: z.string(), plan: z.enum(['free', 'pro']), temporary: z.boolean() }),
   async run({ world }, { organizationId }) {
     const organization = world.organization(organizationId)
     if (!organization) throw new RasterError('ORGANIZATION_NOT_FOUND')

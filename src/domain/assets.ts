@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { RasterError, badInput, messages } from '../contract/errors.js'
-import type * as Api from '../contract/schemas.js'
+import * as Api from '../contract/schemas.js'
 import type { Asset } from '../model/records.js'
 import { requireGrant, requireUnlocked } from '../pipeline/steps.js'
 import type { OperationContext } from './context.js'
-import { idList, pageOf, pagination, parseInput, tagFilterSchema, text } from './input.js'
+import { idList, pageOf, pagination, tagFilterSchema, text } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset, tagName } from './present.js'
 
@@ -15,13 +15,13 @@ const MAX_TAGS_PER_CALL = 20
 export const listAssets = defineOperation({
   scope: 'library',
   access: 'read',
-  parse: (raw) => parseInput(z.object({ ...pagination, tags: tagFilterSchema }), raw),
+  input: z.object({ ...pagination, tags: tagFilterSchema }),
+  output: z.array(Api.Asset),
   run(context, { page, pageSize, tags }) {
-    let assets = context.world.visibleAssets(context.library)
-    if (tags?.length) {
-      const wanted = new Set(tags)
-      assets = assets.filter((asset) => asset.tags.some((tag) => wanted.has(tagName(tag))))
-    }
+    // With tags, the tag index gives the matches up to the end of the page, not the whole library filtered.
+    const assets = tags?.length
+      ? context.world.visibleAssetsWithAnyTag(context.library, tags, page * pageSize)
+      : context.world.visibleAssets(context.library)
     return pageOf(assets, page, pageSize).map((asset) => presentAsset(context, asset))
   },
 })
@@ -29,7 +29,8 @@ export const listAssets = defineOperation({
 export const getAsset = defineOperation({
   scope: 'library',
   access: 'read',
-  parse: (raw) => parseInput(z.object({ assetId: text() }), raw),
+  input: z.object({ assetId: text() }),
+  output: Api.Asset,
   run(context, { assetId }) {
     return presentAsset(context, requireVisibleAsset(context, assetId))
   },
@@ -49,12 +50,14 @@ function requireVisibleAssets(context: OperationContext, assetIds: string[]): As
 export const deleteAssets = defineOperation({
   scope: 'library',
   access: 'write',
-  parse(raw) {
-    const ids = idList(raw, 'ids', MAX_BULK_IDS, new RasterError('MAX_ASSETS_EXCEEDED', messages.tooManyDeleteIds))
+  input: z.object({ ids: idList.optional() }),
+  check({ ids = [] }) {
     if (ids.length === 0) throw new RasterError('DELETE_ERROR')
-    return ids
+    if (ids.length > MAX_BULK_IDS) throw new RasterError('MAX_ASSETS_EXCEEDED', messages.tooManyDeleteIds)
+    return [...new Set(ids)]
   },
-  async run(context, ids): Promise<Api.DeleteResult> {
+  output: Api.DeleteResult,
+  async run(context, ids: string[]) {
     // Idempotent: ids that are unknown or already in trash are skipped, not refused.
     const moved: string[] = []
     for (const id of ids) {
@@ -68,22 +71,24 @@ export const deleteAssets = defineOperation({
   },
 })
 
-const taggingInput = (raw: unknown) => {
-  const assetIds = idList(raw, 'assetIds', MAX_BULK_IDS)
-  const { tags } = parseInput(
-    z.object({ tags: z.array(text(64).transform((tag) => tag.replace(/^\*+/, ''))).min(1).max(MAX_TAGS_PER_CALL) }),
-    raw,
-  )
-  if (assetIds.length === 0) throw badInput('assetIds must contain at least 1 item(s).')
-  const reserved = tags.find((tag) => RESERVED_TAGS.has(tag.toLowerCase()))
-  if (reserved) throw badInput(`The tag "${reserved}" is reserved and cannot be used.`)
-  return { assetIds, tags: [...new Set(tags)] }
+/** The input of tag and untag: the leading `*` of generated tags is Raster's to set, so it is dropped. */
+const tagging = {
+  input: z.object({
+    assetIds: idList.min(1).max(MAX_BULK_IDS),
+    tags: z.array(text(64).transform((tag) => tag.replace(/^\*+/, ''))).min(1).max(MAX_TAGS_PER_CALL),
+  }),
+  check({ assetIds, tags }: { assetIds: string[]; tags: string[] }) {
+    const reserved = tags.find((tag) => RESERVED_TAGS.has(tag.toLowerCase()))
+    if (reserved) throw badInput(messages.reservedTag(reserved))
+    return { assetIds: [...new Set(assetIds)], tags: [...new Set(tags)] }
+  },
 }
 
 export const tagAssets = defineOperation({
   scope: 'library',
   access: 'write',
-  parse: taggingInput,
+  ...tagging,
+  output: Api.TagResult,
   async run(context, { assetIds, tags }) {
     for (const asset of requireVisibleAssets(context, assetIds)) {
       const present = new Set(asset.tags.map(tagName))
@@ -97,7 +102,8 @@ export const tagAssets = defineOperation({
 export const untagAssets = defineOperation({
   scope: 'library',
   access: 'write',
-  parse: taggingInput,
+  ...tagging,
+  output: Api.UntagResult,
   async run(context, { assetIds, tags }) {
     const removed = new Set(tags)
     let untaggedCount = 0
@@ -114,7 +120,8 @@ export const untagAssets = defineOperation({
 export const updateAssetDescription = defineOperation({
   scope: 'library',
   access: 'write',
-  parse: (raw) => parseInput(z.object({ assetId: text(), description: z.string().trim().max(5000) }), raw),
+  input: z.object({ assetId: text(), description: z.string().trim().max(5000) }),
+  output: Api.DescriptionResult,
   async run(context, { assetId, description }) {
     const asset = requireVisibleAsset(context, assetId)
     const next = await context.world.updateAsset(asset, { description, updated: context.now() })
@@ -125,13 +132,10 @@ export const updateAssetDescription = defineOperation({
 export const transferAssets = defineOperation({
   scope: 'library',
   access: 'write',
-  parse(raw) {
-    const { targetLibraryId } = parseInput(z.object({ targetLibraryId: text() }), raw)
-    const assetIds = idList(raw, 'assetIds', MAX_BULK_IDS)
-    if (assetIds.length === 0) throw badInput('assetIds must contain at least 1 item(s).')
-    return { targetLibraryId, assetIds }
-  },
-  async run(context, { targetLibraryId, assetIds }): Promise<Api.TransferResult> {
+  input: z.object({ targetLibraryId: text(), assetIds: idList.min(1).max(MAX_BULK_IDS) }),
+  check: ({ targetLibraryId, assetIds }) => ({ targetLibraryId, assetIds: [...new Set(assetIds)] }),
+  output: Api.TransferResult,
+  async run(context, { targetLibraryId, assetIds }) {
     // The target goes through the same grant and lock steps as the source did.
     const target = requireGrant(context.world, context.caller.key, targetLibraryId, 'write')
     requireUnlocked(context.caller.organization, target, context.limits.freePlanLibraries)

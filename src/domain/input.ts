@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../config.js'
-import { RasterError, badInput, messages } from '../contract/errors.js'
+import { badInput, messages } from '../contract/errors.js'
 
 /**
  * Step 8 of the pipeline: raw input (REST query and body, GraphQL arguments)
@@ -50,7 +50,7 @@ export const text = (max = 256) => z.string().trim().min(1).max(max)
 
 /** A whole number in a range, with one message whatever is wrong (a number of another kind, or not a number). */
 function wholeNumber(min: number, max: number, message: string) {
-  return z.number({ error: message }).refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, message)
+  return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message })
 }
 
 export const pageSchema = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'Invalid page: pages are whole numbers from 1 in REST and from 0 in GraphQL.')
@@ -74,14 +74,5 @@ export function pageOf<T>(items: readonly T[], page: number, pageSize: number): 
   return start >= items.length ? [] : items.slice(start, start + pageSize)
 }
 
-/**
- * The id list `field` of a bulk operation's body: strings, deduplicated, at most
- * `max` of them (past that, `tooMany`, or BAD_USER_INPUT naming the field).
- */
-export function idList(body: unknown, field: string, max: number, tooMany?: RasterError): string[] {
-  const ids = z.array(z.string().trim().min(1).max(256))
-  const schema = z.object({ [field]: (tooMany ? ids : ids.max(max)).optional() })
-  const list = parseInput(schema, body)[field] as string[] | undefined
-  if (list && list.length > max) throw tooMany
-  return [...new Set(list ?? [])]
-}
+/** The asset ids of a bulk operation. */
+export const idList = z.array(z.string().trim().min(1).max(256))

@@ -1,18 +1,19 @@
 import { z } from 'zod'
 import { RasterError } from '../contract/errors.js'
-import type * as Api from '../contract/schemas.js'
+import * as Api from '../contract/schemas.js'
 import { slugify } from '../model/ids.js'
 import type { Organization } from '../model/records.js'
 import { canReach } from '../pipeline/steps.js'
 import type { Caller } from './context.js'
-import { limitSchema, pageOf, pagination, parseInput, text } from './input.js'
+import { limitSchema, pageOf, pagination, text } from './input.js'
 import { defineOperation } from './operation.js'
 import { libraryTags, presentLibrary } from './present.js'
 
 export const listLibraries = defineOperation({
   scope: 'organization',
   access: 'read',
-  parse: (raw) => parseInput(z.object(pagination), raw),
+  input: z.object(pagination),
+  output: z.array(Api.Library),
   run(context, { page, pageSize }) {
     const reachable = context.world
       .librariesOf(context.caller.organization.id)
@@ -37,8 +38,9 @@ const slugSchema = z
 export const createLibrary = defineOperation({
   scope: 'organization',
   access: 'write',
-  parse: (raw) => parseInput(z.object({ name: text(128), slug: slugSchema.optional() }), raw),
-  async run(context, { name, slug }): Promise<Api.Library> {
+  input: z.object({ name: text(128), slug: slugSchema.optional() }),
+  output: Api.Library,
+  async run(context, { name, slug }) {
     const { world, caller } = context
     requireMayCreateLibrary(caller.organization, caller)
     const id = slug ?? (slugify(name) || world.nextId().toLowerCase())
@@ -58,7 +60,8 @@ export const createLibrary = defineOperation({
 export const renameLibrary = defineOperation({
   scope: 'library',
   access: 'write',
-  parse: (raw) => parseInput(z.object({ name: text(128) }), raw),
+  input: z.object({ name: text(128) }),
+  output: Api.Library,
   async run(context, { name }) {
     return presentLibrary(context, await context.world.updateLibrary(context.library, { name }))
   },
@@ -67,13 +70,8 @@ export const renameLibrary = defineOperation({
 export const listTags = defineOperation({
   scope: 'library',
   access: 'read',
-  parse: (raw) =>
-    parseInput(
-      z.object({
-        limit: limitSchema.optional(),
-      }),
-      raw,
-    ),
+  input: z.object({ limit: limitSchema.optional() }),
+  output: z.array(Api.Tag),
   run(context, { limit }) {
     const tags = libraryTags(context, context.library)
     return limit === undefined ? tags : tags.slice(0, limit)

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import type { AccessLevel } from '../model/records.js'
 import {
   readBearerToken,
@@ -7,6 +8,7 @@ import {
   requireUnlocked,
 } from '../pipeline/steps.js'
 import type { Caller, Env, OperationContext } from './context.js'
+import { parseInput } from './input.js'
 
 /** Who an operation is for: nobody (anonymous), any valid key, a key of the path's organization, or a grant on a library. */
 export type Scope = 'anonymous' | 'key' | 'organization' | 'library'
@@ -17,20 +19,26 @@ export type ContextOf<S extends Scope> = S extends 'anonymous'
     ? OperationContext
     : Env & { caller: Caller }
 
-/** One API action, shared by REST and GraphQL: the access it needs, how its input is checked, what it does. */
-export interface Operation<S extends Scope, Input, Output> {
+/** One API action, shared by REST and GraphQL: the access it needs, its input and output, what it does. */
+export interface Operation<S extends Scope, Schema extends z.ZodType, Input, Output> {
   scope: S
   /** The grant needed on the library (library scope); `write` also makes the operation run exclusively. */
   access: AccessLevel
-  /** Step 8: turns the raw input into a valid one or throws BAD_USER_INPUT (or a more specific code). */
-  parse(raw: unknown, context: ContextOf<S>): Input | Promise<Input>
+  /** Step 8: the shape of the input; a mismatch is BAD_USER_INPUT naming the field. Also documents the API. */
+  input: Schema
+  /** Step 8, beyond the shape: checks with codes of their own (DELETE_ERROR, MAX_ASSETS_EXCEEDED, …). */
+  check?(input: z.output<Schema>, context: ContextOf<S>): Input | Promise<Input>
+  /** The shape of the result, for documentation and the contract tests. */
+  output: z.ZodType<Output>
   /** Steps 9 and 10: plan and quota checks, then the action. */
   run(context: ContextOf<S>, input: Input): Output | Promise<Output>
 }
 
-export function defineOperation<S extends Scope, Input, Output>(
-  operation: Operation<S, Input, Output>,
-): Operation<S, Input, Output> {
+export type AnyOperation = Operation<Scope, z.ZodType, any, unknown>
+
+export function defineOperation<S extends Scope, Schema extends z.ZodType, Output, Input = z.output<Schema>>(
+  operation: Operation<S, Schema, Input, Output>,
+): Operation<S, Schema, Input, Output> {
   return operation
 }
 
@@ -44,18 +52,19 @@ export interface OperationRequest {
 }
 
 /** Runs an operation through the pipeline of contract §4 (steps 3 to 10). */
-export async function perform<S extends Scope, Input, Output>(
+export async function perform<S extends Scope, Schema extends z.ZodType, Input, Output>(
   env: Env,
-  operation: Operation<S, Input, Output>,
+  operation: Operation<S, Schema, Input, Output>,
   request: OperationRequest,
 ): Promise<Output> {
-  const context = authorize(env, operation, request) as ContextOf<S>
-  const input = await operation.parse(await request.input(), context)
+  const context = authorize(env, operation as AnyOperation, request) as ContextOf<S>
+  const value = parseInput(operation.input, await request.input())
+  const input = operation.check ? await operation.check(value, context) : (value as Input)
   if (operation.access === 'read') return operation.run(context, input)
   return env.world.exclusive(() => operation.run(context, input))
 }
 
-function authorize(env: Env, operation: Operation<Scope, unknown, unknown>, request: OperationRequest) {
+function authorize(env: Env, operation: AnyOperation, request: OperationRequest) {
   if (operation.scope === 'anonymous') return env
   const token = readBearerToken(request.authorization)
   const pathOrganization =

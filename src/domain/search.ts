@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type * as Api from '../contract/schemas.js'
+import * as Api from '../contract/schemas.js'
 import type { Asset } from '../model/records.js'
 import { canReach, isLocked, requireGrant, requireUnlocked } from '../pipeline/steps.js'
-import { pageOf, pagination, parseInput } from './input.js'
+import { pageOf, pagination } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset, tagName } from './present.js'
 
@@ -36,16 +36,13 @@ function mark(text: string, pattern: RegExp | null): string {
 export const searchAssets = defineOperation({
   scope: 'organization',
   access: 'read',
-  parse: (raw) =>
-    parseInput(
-      z.object({
-        q: z.string().trim().max(256).default(''),
-        libraries: z.array(z.string().trim().min(1)).max(100).optional(),
-        ...pagination,
-      }),
-      raw,
-    ),
-  run(context, { q, libraries, page, pageSize }): Api.SearchResult {
+  input: z.object({
+    q: z.string().trim().max(256).default(''),
+    libraries: z.array(z.string().trim().min(1)).max(100).optional(),
+    ...pagination,
+  }),
+  output: Api.SearchResult,
+  run(context, { q, libraries, page, pageSize }) {
     const { world, caller, limits } = context
     const searched = libraries?.length
       ? libraries.map((id) => {

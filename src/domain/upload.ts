@@ -1,11 +1,11 @@
 import { imageSize } from 'image-size'
 import { z } from 'zod'
 import { RasterError, badInput, errorCatalogue } from '../contract/errors.js'
-import type * as Api from '../contract/schemas.js'
+import * as Api from '../contract/schemas.js'
 import { blurhashForHue, hueOf } from '../images.js'
 import type { Asset } from '../model/records.js'
 import type { OperationContext } from './context.js'
-import { parseInput, text } from './input.js'
+import { text } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset } from './present.js'
 
@@ -52,11 +52,11 @@ function requireRoomFor(context: OperationContext, bytes: number): void {
 export const uploadAssets = defineOperation({
   scope: 'library',
   access: 'write',
-  async parse(raw, context) {
-    const { files, parentId } = parseInput(
-      z.object({ files: z.array(z.unknown()).default([]), parentId: text().optional() }),
-      raw,
-    )
+  input: z.object({
+    files: z.array(z.unknown()).default([]).meta({ description: 'Image files (multipart `files` fields)' }),
+    parentId: text().optional(),
+  }),
+  async check({ files, parentId }, context) {
     if (files.length === 0) throw new RasterError('UPLOAD_ERROR_NO_FILES')
     if (files.length > MAX_FILES) throw new RasterError('MAX_ASSETS_EXCEEDED', errorCatalogue.MAX_ASSETS_EXCEEDED.message)
     if (parentId !== undefined && files.length > 1) throw badInput('parentId can only be used with a single file.')
@@ -72,7 +72,8 @@ export const uploadAssets = defineOperation({
     }
     return { files: received, parentId }
   },
-  async run(context, { files, parentId }): Promise<Api.UploadResult> {
+  output: Api.UploadResult,
+  async run(context, { files, parentId }: { files: ReceivedFile[]; parentId: string | undefined }) {
     requireRoomFor(context, files.reduce((sum, file) => sum + file.bytes.byteLength, 0))
     const parent = parentId === undefined ? undefined : context.world.visibleAsset(context.library, parentId)
     if (parentId !== undefined && !parent) throw new RasterError('RESOURCE_NOT_FOUND')

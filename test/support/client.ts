@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createRasterMock, type RasterMock, type RasterMockOptions } from '../../src/index.js'
+import { expectDocumented } from './openapi.js'
 
 export const API_VERSION = '2026-05-20'
 export const MB = 1024 * 1024
@@ -45,6 +46,8 @@ export function restClient(base: string) {
     } catch {
       parsed = undefined
     }
+    const { pathname } = new URL(response.url || base + call.path)
+    if (!pathname.startsWith('/__mock')) expectDocumented(call.method ?? 'GET', pathname, response.status, parsed)
     return { status: response.status, headers: response.headers, text, body: parsed }
   }
 }
@@ -68,7 +71,7 @@ export function files(count: number, bytes = 1000, type = 'image/png'): FormData
 }
 
 /** A real 3 × 2 PNG, so width and height can be read from it. */
-export const tinyPng = Uint8Array.from(
+export const tinyPng: Uint8Array<ArrayBuffer> = new Uint8Array(
   Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAYAAACddGYaAAAAEUlEQVR4nGP4z8DwHwYZkDkAl+8L9e5dqdAAAAAASUVORK5CYII=',
     'base64',

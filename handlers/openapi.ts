@@ -1,0 +1,112 @@
+import { z } from 'zod'
+import { API_VERSION, errorCatalogue } from '../src/contract/errors.js'
+import { ErrorEnvelope } from '../src/contract/schemas.js'
+import { uploadAssets } from '../src/domain/upload.js'
+import { routes } from './rest.js'
+
+/**
+ * The OpenAPI 3.1 document of the REST API as the mock emulates it, generated
+ * from the route table and the operations' zod schemas, so it cannot drift
+ * from what the handlers accept and answer.
+ */
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>
+  return rest
+}
+
+const pathParameter = /:(\w+)/g
+const listQueryParameters = new Set(['tags', 'libraries'])
+
+function errorResponses() {
+  const statuses = [...new Set(Object.values(errorCatalogue).map((entry) => entry.status))].sort()
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: Object.entries(errorCatalogue)
+          .filter(([, entry]) => entry.status === status)
+          .map(([code]) => code)
+          .join(', '),
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  )
+}
+
+export function openApiDocument(serverUrl = 'https://api.raster.app') {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const route of routes) {
+    const input = route.operation.input as z.ZodObject
+    const pathNames = [...route.path.matchAll(pathParameter)].map((match) => match[1]!)
+    const pathFields = Object.fromEntries(pathNames.filter((name) => name in input.shape).map((name) => [name, true]))
+    const fields = input.omit(pathFields as never)
+    const parameters: unknown[] = [
+      ...pathNames.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      { name: 'Api-Version', in: 'header', required: true, schema: { type: 'string', const: API_VERSION } },
+    ]
+    let requestBody: unknown
+    if (route.method === 'get') {
+      for (const [name, field] of Object.entries(fields.shape)) {
+        parameters.push({
+          name,
+          in: 'query',
+          required: false,
+          schema: jsonSchema(field as z.ZodType, 'input'),
+          ...(listQueryParameters.has(name) ? { style: 'form', explode: true, description: 'Comma-separated or repeated' } : {}),
+        })
+      }
+    } else if (route.operation === uploadAssets) {
+      requestBody = {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              properties: {
+                files: { type: 'array', items: { type: 'string', contentMediaType: 'image/*' }, maxItems: 20 },
+                parentId: { type: 'string' },
+              },
+              required: ['files'],
+            },
+          },
+        },
+      }
+    } else {
+      requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(fields, 'input') } } }
+    }
+    const path = route.path.replace(pathParameter, '{$1}')
+    paths[path] ??= {}
+    paths[path][route.method] = {
+      operationId: `${route.method}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
+      ...(route.operation.scope === 'anonymous' ? { security: [] } : {}),
+      parameters,
+      ...(requestBody ? { requestBody } : {}),
+      responses: {
+        [String(route.status ?? 200)]: {
+          description: 'Success',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { data: jsonSchema(route.operation.output, 'output') }, required: ['data'] },
+            },
+          },
+        },
+        ...errorResponses(),
+      },
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Raster API (raster-mock)',
+      version: API_VERSION,
+      description: 'The Raster REST API as raster-mock emulates it. Every response has `Vary: Api-Version`.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API keys start with pk_' } },
+      schemas: { Error: jsonSchema(ErrorEnvelope, 'output') },
+    },
+  }
+}
