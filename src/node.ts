@@ -1,0 +1,30 @@
+import { setupServer, type SetupServer } from 'msw/node'
+import { createRasterMock, type RasterMock } from './index.js'
+import { unhandledRequests, type UnhandledStrategy } from './msw-compat.js'
+import type { RasterMockOptions } from './runtime.js'
+
+export interface RasterServerOptions extends RasterMockOptions {
+  /** What to do with a request no handler answers. Default `error`, so a test never reaches the real network by mistake. */
+  onUnhandled?: UnhandledStrategy
+}
+
+export interface RasterServer {
+  /** msw's server, for `server.use(...)` overrides and `server.boundary(...)`. */
+  server: SetupServer
+  mock: RasterMock
+  listen(): void
+  close(): void
+}
+
+/** msw's `setupServer` with the whole Raster mock, for Node test suites. */
+export function setupRasterServer(options: RasterServerOptions = {}): RasterServer {
+  const { onUnhandled = 'error', ...mockOptions } = options
+  const mock = createRasterMock(mockOptions)
+  const server = setupServer(...mock.handlers)
+  return {
+    server,
+    mock,
+    listen: () => server.listen(unhandledRequests(onUnhandled)),
+    close: () => server.close(),
+  }
+}
