@@ -11,6 +11,7 @@ import { uploadAssets } from '../src/domain/upload.js'
 import { requireApiVersion } from '../src/pipeline/steps.js'
 import type { Runtime } from '../src/runtime.js'
 import { jsonBody, listParam, multipartBody, numberParam } from './http-input.js'
+import { compilePath, pathBelow } from './path-pattern.js'
 
 type Method = 'get' | 'post' | 'patch' | 'delete'
 type Params = Record<string, string>
@@ -75,28 +76,40 @@ export const routes: Route[] = [
   { method: 'get', path: `${lib}/assets/:assetId`, operation: assets.getAsset, input: (_, params) => ({ assetId: params.assetId }) },
 ]
 
-/** One msw handler per route, then the catch-all that answers ENDPOINT_NOT_FOUND under the API base. */
+/**
+ * One msw handler for the whole API base: it picks the route from the table
+ * (see path-pattern.ts for why not one handler per route), and answers
+ * ENDPOINT_NOT_FOUND when none has that method and path.
+ */
 export function restHandlers(runtime: Runtime): HttpHandler[] {
-  const handlers = routes.map((route) =>
-    http[route.method](`${runtime.baseUrl}${route.path}`, ({ request, params }) =>
-      runtime.respond(request, async (env) => {
+  const table = routes.map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
+  return [
+    http.all(`${runtime.baseUrl}/*`, ({ request }) => {
+      const path = pathBelow(request, runtime.baseUrl)
+      const method = request.method.toUpperCase()
+      for (const route of table) {
+        const params = route.verb === method ? route.match(path) : undefined
+        if (params) return respond(runtime, route, request, params)
+      }
+      return runtime.respond(request, () => {
         requireApiVersion(request.headers)
-        const url = new URL(request.url)
-        const data = await perform(env, route.operation, {
-          authorization: request.headers.get('Authorization'),
-          organizationId: params.organizationId as string | undefined,
-          libraryId: params.libraryId as string | undefined,
-          input: () => route.input(request, params as Params, url),
-        })
-        return dataResponse(data, route.status)
-      }, errorResponse),
-    ),
-  )
-  const notFound = http.all(`${runtime.baseUrl}/*`, ({ request }) =>
-    runtime.respond(request, () => {
-      requireApiVersion(request.headers)
-      throw new RasterError('ENDPOINT_NOT_FOUND')
-    }, errorResponse),
-  )
-  return [...handlers, notFound]
+        throw new RasterError('ENDPOINT_NOT_FOUND')
+      }, errorResponse)
+    }),
+  ]
+}
+
+function respond(runtime: Runtime, route: Route, original: Request, params: Params): Promise<Response> {
+  // The runtime hands back the request without the mock's own query parameters (`__scenario`, `__error`).
+  return runtime.respond(original, async (env, request) => {
+    requireApiVersion(request.headers)
+    const url = new URL(request.url)
+    const data = await perform(env, route.operation, {
+      authorization: request.headers.get('Authorization'),
+      organizationId: params.organizationId,
+      libraryId: params.libraryId,
+      input: () => route.input(request, params, url),
+    })
+    return dataResponse(data, route.status)
+  }, errorResponse)
 }

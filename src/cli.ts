@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
+import { combine, scenarioNames } from '../scenarios/combine.js'
 import { fixture } from './model/seed.js'
 import { startServer } from './server.js'
 
-const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--quiet]
+const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--scenario a,b] [--no-admin] [--quiet]
 
-Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., images under /cdn.`
+Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., images under /cdn,
+the control routes under /__mock (unless --no-admin).
+Scenarios: ${scenarioNames.join(', ')}.`
 
 function fail(message: string): never {
   console.error(`raster-mock: ${message}\n\n${usage}`)
@@ -19,6 +22,8 @@ try {
       port: { type: 'string', default: '4010' },
       host: { type: 'string', default: '127.0.0.1' },
       seed: { type: 'string' },
+      scenario: { type: 'string', default: 'default' },
+      'no-admin': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -34,11 +39,17 @@ const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}".`)
 const seed = values.seed === undefined ? undefined : Number(values.seed)
 if (seed !== undefined && !Number.isSafeInteger(seed)) fail(`--seed must be an integer, got "${values.seed}".`)
+let scenario = 'default'
+try {
+  scenario = combine(values.scenario).name
+} catch (error) {
+  fail(`--scenario: ${(error as Error).message}`)
+}
 
-const running = await startServer({ port, host: values.host, seed, log: !values.quiet }).catch((error: Error) =>
+const running = await startServer({ port, host: values.host, seed, scenario, admin: !values['no-admin'], log: !values.quiet }).catch((error: Error) =>
   fail(`cannot listen on ${values.host}:${port}: ${error.message}`),
 )
-console.log(`raster-mock listening on ${running.url}`)
+console.log(`raster-mock listening on ${running.url} (scenario: ${scenario})`)
 console.log(`  keys: ${Object.values(fixture.keys).join(', ')}`)
 console.log(`  try:  curl -H "Authorization: Bearer ${fixture.keys.monogramWrite}" -H "Api-Version: 2026-05-20" ${running.url}/me`)
 

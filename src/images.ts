@@ -1,4 +1,4 @@
-import { encode } from 'blurhash'
+import { BLURHASH_SIZE, encodeBlurhash16 } from './gradient-blurhash.js'
 import type { Asset } from './model/records.js'
 
 /**
@@ -38,11 +38,9 @@ export function generatedSvg(hue: number, width: number, height: number, blurred
 
 const blurhashes = new Map<number, string>()
 
-/** The blurhash of the generated gradient of `hue`: a real encoding, so clients can decode it. */
-export function blurhashForHue(hue: number): string {
-  let hash = blurhashes.get(hue)
-  if (hash) return hash
-  const size = 16
+/** The generated gradient of `hue` as the small RGBA image its blurhash encodes. */
+export function gradientPixels(hue: number): Uint8ClampedArray {
+  const size = BLURHASH_SIZE
   const [from, to] = gradient(hue)
   const pixels = new Uint8ClampedArray(size * size * 4)
   for (let y = 0; y < size; y++) {
@@ -53,21 +51,32 @@ export function blurhashForHue(hue: number): string {
       pixels[offset + 3] = 255
     }
   }
-  hash = encode(pixels, size, size, 4, 3)
+  return pixels
+}
+
+/** The blurhash of the generated gradient of `hue`: a real encoding, so clients can decode it. */
+export function blurhashForHue(hue: number): string {
+  let hash = blurhashes.get(hue)
+  if (hash) return hash
+  hash = encodeBlurhash16(gradientPixels(hue))
   blurhashes.set(hue, hash)
   return hash
 }
 
 /** The hue of an asset's generated image: its own for seeded assets, derived from the bytes for uploads. */
 export function hueOf(asset: Pick<Asset, 'source'>): number {
-  const [kind, value = ''] = asset.source.split(':')
-  if (kind === 'generated') return Number(value)
-  return Number.parseInt(value.slice(0, 6), 16) % 360 || 0
+  // Runs for every asset of every list: slices rather than splitting the source into an array.
+  const { source } = asset
+  if (source.startsWith('generated:')) return Number(source.slice('generated:'.length))
+  const colon = source.indexOf(':')
+  return colon < 0 ? 0 : Number.parseInt(source.slice(colon + 1, colon + 7), 16) % 360 || 0
 }
 
-function scaled(asset: Asset, width: number): { width: number; height: number } {
-  if (asset.width <= width || asset.width === 0) return { width: asset.width, height: asset.height }
-  return { width, height: Math.max(1, Math.round((asset.height * width) / asset.width)) }
+/** The URL of a generated image at `width` (never wider than the original), kept proportional. */
+function generatedUrl(asset: Asset, cdnUrl: string, hue: number, width: number, blurred = false): string {
+  const fits = asset.width <= width || asset.width === 0
+  const height = fits ? asset.height : Math.max(1, Math.round((asset.height * width) / asset.width))
+  return `${cdnUrl}/${blurred ? 'gb' : 'g'}/${hue}/${fits ? asset.width : width}x${height}/${asset.id}.svg`
 }
 
 export interface AssetUrls {
@@ -79,22 +88,26 @@ export interface AssetUrls {
   sizes: Record<string, string>
 }
 
+/**
+ * Every URL of an asset. It runs for each item of every list, so it builds no
+ * closures, and `sizes` (only GraphQL asks for it) is made when first read.
+ */
 export function assetUrls(asset: Asset, cdnUrl: string): AssetUrls {
   const hue = hueOf(asset)
-  const generated = (width: number, blurred = false) => {
-    const size = scaled(asset, width)
-    return `${cdnUrl}/${blurred ? 'gb' : 'g'}/${hue}/${size.width}x${size.height}/${asset.id}.svg`
-  }
-  const [kind, digest] = asset.source.split(':')
-  const original =
-    kind === 'file' ? `${cdnUrl}/f/${digest}/${encodeURIComponent(asset.name)}` : generated(asset.width)
-  const at = (width: number) => (kind === 'file' ? original : generated(width))
+  const uploaded = asset.source.startsWith('file:')
+  const original = uploaded
+    ? `${cdnUrl}/f/${asset.source.slice('file:'.length)}/${encodeURIComponent(asset.name)}`
+    : generatedUrl(asset, cdnUrl, hue, asset.width)
   return {
     url: original,
-    thumbUrl: at(THUMB_WIDTH),
-    thumbHighUrl: at(THUMB_HIGH_WIDTH),
-    thumbUrlBlurred: generated(THUMB_WIDTH, true),
-    sizes: Object.fromEntries(SIZE_WIDTHS.map((width) => [String(width), at(width)])),
+    thumbUrl: uploaded ? original : generatedUrl(asset, cdnUrl, hue, THUMB_WIDTH),
+    thumbHighUrl: uploaded ? original : generatedUrl(asset, cdnUrl, hue, THUMB_HIGH_WIDTH),
+    thumbUrlBlurred: generatedUrl(asset, cdnUrl, hue, THUMB_WIDTH, true),
+    get sizes() {
+      return Object.fromEntries(
+        SIZE_WIDTHS.map((width) => [String(width), uploaded ? original : generatedUrl(asset, cdnUrl, hue, width)]),
+      )
+    },
   }
 }
 

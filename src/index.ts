@@ -8,12 +8,18 @@ import { Runtime, type RasterMockOptions } from './runtime.js'
 export interface RasterMock {
   /** The msw handlers: `setupServer(...mock.handlers)` or `setupWorker(...mock.handlers)`. */
   readonly handlers: RequestHandler[]
-  /** The world requests run against, to inspect or change state directly. Available once `ready` resolves. */
+  /** The world of the active scenario, to inspect or change state directly. Available once `ready` resolves. */
   readonly db: World
   /** Resolves when the world is loaded; requests wait for it on their own. */
   readonly ready: Promise<World>
-  /** Restores the seeded world, dropping every change. */
+  /** Restores the seeded world of every scenario, dropping every change; the active scenario stays. */
   reset(): Promise<World>
+  /**
+   * Makes these scenarios the active ones (`useScenario('library-locked', 'slow')`; `useScenario('default')`
+   * clears). Under `setupRasterServer` it acts like `server.use()`: inside `server.boundary()` it stays within
+   * the boundary, and `server.resetHandlers()` clears it. Unknown names throw.
+   */
+  useScenario(...names: string[]): Promise<World>
   readonly runtime: Runtime
 }
 
@@ -21,7 +27,7 @@ export interface RasterMock {
 export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
   const runtime = new Runtime(options)
   let current: World | undefined
-  const load = () => runtime.world().then((world) => (current = world))
+  const load = () => runtime.world(runtime.activeScenario).then((world) => (current = world))
   let ready = load()
   return {
     // The REST catch-all answers ENDPOINT_NOT_FOUND for anything under the API base, so it goes last:
@@ -39,6 +45,11 @@ export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
       current = undefined
       return (ready = load())
     },
+    useScenario(...names) {
+      runtime.useScenario(names.join(','))
+      current = undefined
+      return (ready = load())
+    },
     runtime,
   }
 }
@@ -47,4 +58,5 @@ export type { RasterMockOptions } from './runtime.js'
 export type { Limits } from './config.js'
 export { fixture } from './model/seed.js'
 export { errorCatalogue, type ErrorCode } from './contract/errors.js'
+export { rasterSdl } from './contract/sdl.js'
 export type { World } from './model/world.js'

@@ -1,4 +1,5 @@
 import { setupServer, type SetupServer } from 'msw/node'
+import { handlerScopedOverride } from '../scenarios/active.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import { unhandledRequests, type UnhandledStrategy } from './msw-compat.js'
 import type { RasterMockOptions } from './runtime.js'
@@ -21,6 +22,8 @@ export function setupRasterServer(options: RasterServerOptions = {}): RasterServ
   const { onUnhandled = 'error', ...mockOptions } = options
   const mock = createRasterMock(mockOptions)
   const server = setupServer(...mock.handlers)
+  // So `mock.useScenario` inside `server.boundary()` stays within it.
+  mock.runtime.overrideActiveScenarioWith(handlerScopedOverride(server))
   return {
     server,
     mock,

@@ -1,9 +1,15 @@
+import { delay } from 'msw'
+import type { ActiveScenarioOverride } from '../scenarios/active.js'
+import { applyState, combine, type Combination } from '../scenarios/combine.js'
+import { FaultState, injectFault } from '../scenarios/faults.js'
+import { select, type Selection } from '../scenarios/selection.js'
 import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_SEED, defaultLimits, type Limits } from './config.js'
 import type { Env } from './domain/context.js'
 import { FileStore } from './images.js'
 import type { WorldRecords } from './model/records.js'
 import { seedWorld } from './model/seed.js'
 import { World } from './model/world.js'
+import { RequestLog, failureCode } from './request-log.js'
 
 export interface RasterMockOptions {
   /** Seed of the fixture world's fake data: the same seed gives the same world. Default 20260520. */
@@ -16,11 +22,21 @@ export interface RasterMockOptions {
   limits?: Partial<Limits>
   /** The clock, in unix ms. Default `Date.now`. */
   now?: () => number
+  /** The active scenario, e.g. `'library-locked,slow'`. Default `default`. */
+  scenario?: string
+  /** How the `slow` scenario waits. Default a real timer; tests pass one that records the delay and returns at once. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+/** Which world a request runs against: one per scenario combination, and one more per session. */
+function worldKey(combination: Combination, session: string | undefined): string {
+  return session === undefined ? combination.name : `${combination.name}\u0000${session}`
 }
 
 /**
- * What every handler shares: settings, the uploaded files, and the worlds. A
- * world is made from the seed snapshot on first use and dropped on reset.
+ * What every handler shares: settings, the uploaded files, the scenarios and
+ * the worlds. A world is made on first use from the seed snapshot with its
+ * scenario's state applied (computed once per runtime), and dropped on reset.
  */
 export class Runtime {
   readonly baseUrl: string
@@ -29,8 +45,16 @@ export class Runtime {
   readonly files = new FileStore()
   readonly now: () => number
   readonly seed: number
+  readonly sleep: (ms: number) => Promise<void>
+  /** The last API calls, for `GET /__mock/requests`. */
+  readonly requests = new RequestLog()
   #snapshot: WorldRecords | undefined
+  /** Per scenario combination: the seeded world with its state applied, as plain data. */
+  #scenarioSnapshots = new Map<string, WorldRecords>()
   #worlds = new Map<string, Promise<World>>()
+  #faults = new Map<string, FaultState>()
+  #active: string
+  #override: ActiveScenarioOverride | undefined
 
   constructor(options: RasterMockOptions = {}) {
     this.baseUrl = trimSlash(options.baseUrl ?? DEFAULT_BASE_URL)
@@ -38,6 +62,8 @@ export class Runtime {
     this.limits = { ...defaultLimits, ...options.limits }
     this.now = options.now ?? Date.now
     this.seed = options.seed ?? DEFAULT_SEED
+    this.sleep = options.sleep ?? ((ms) => delay(ms))
+    this.#active = combine(options.scenario ?? 'default').name
   }
 
   /** The seeded world as plain data, generated once per runtime. */
@@ -45,35 +71,122 @@ export class Runtime {
     return (this.#snapshot ??= seedWorld(this.seed))
   }
 
-  world(name = 'default'): Promise<World> {
-    let world = this.#worlds.get(name)
+  /** The world of a scenario combination (`'a,b'`), or of a session within it. */
+  world(scenario = 'default', session?: string): Promise<World> {
+    return this.#worldOf(combine(scenario), session)
+  }
+
+  #worldOf(combination: Combination, session: string | undefined): Promise<World> {
+    const key = worldKey(combination, session)
+    let world = this.#worlds.get(key)
     if (!world) {
-      world = World.load(structuredClone(this.snapshot), this.now)
-      this.#worlds.set(name, world)
+      world = World.load(structuredClone(this.#scenarioSnapshot(combination)), this.now)
+      this.#worlds.set(key, world)
     }
     return world
   }
 
-  /** Forgets every world; the next request gets a fresh copy of the seeded one. */
+  #scenarioSnapshot(combination: Combination): WorldRecords {
+    let records = this.#scenarioSnapshots.get(combination.name)
+    if (!records) {
+      records = structuredClone(this.snapshot)
+      applyState(combination, records, { limits: this.#limitsOf(combination), seed: this.seed })
+      this.#scenarioSnapshots.set(combination.name, records)
+    }
+    return records
+  }
+
+  #limitsOf(combination: Combination): Limits {
+    return { ...this.limits, ...combination.limits }
+  }
+
+  /** The active scenario here: the override in this scope (see scenarios/active.ts) if any, else the mock's. */
+  get activeScenario(): string {
+    return this.#override?.get() ?? this.#active
+  }
+
+  /**
+   * Makes `scenario` (`'a,b'`) the active one and restarts its fault count;
+   * with an override (setupRasterServer's msw server), only in the current scope.
+   */
+  useScenario(scenario: string): string {
+    const { name } = combine(scenario)
+    if (this.#override) this.#override.set(name)
+    else this.#active = name
+    this.#faults.delete(name)
+    return name
+  }
+
+  /** Keeps `useScenario` within msw's scopes (server.boundary, resetHandlers) from now on. */
+  overrideActiveScenarioWith(override: ActiveScenarioOverride): void {
+    this.#override = override
+  }
+
+  /** Forgets every world and fault count; the next request gets a fresh copy of its scenario's world. */
   reset(): void {
     this.#worlds.clear()
+    this.#faults.clear()
   }
 
-  async envFor(_request: Request): Promise<Env> {
-    return { world: await this.world(), files: this.files, limits: this.limits, cdnUrl: this.cdnUrl, now: this.now }
+  /** What a request asks for: its scenario, session and forced error (throws BAD_USER_INPUT for unknown ones). */
+  select(request: Request): Selection {
+    return select(request, this.activeScenario)
   }
 
-  /** Runs one API request against its world; any error becomes a response through `onError`. */
+  async envFor(request: Request): Promise<Env> {
+    return this.#env(this.select(request))
+  }
+
+  async #env({ combination, session }: Selection): Promise<Env> {
+    return {
+      world: await this.#worldOf(combination, session),
+      files: this.files,
+      limits: this.#limitsOf(combination),
+      cdnUrl: this.cdnUrl,
+      now: this.now,
+    }
+  }
+
+  #faultsOf(key: string): FaultState {
+    let faults = this.#faults.get(key)
+    if (!faults) this.#faults.set(key, (faults = new FaultState(`${this.seed}:${key}`)))
+    return faults
+  }
+
+  /**
+   * Runs one API request: picks its scenario and world, applies the scenario's
+   * faults, then `handle` (given the request without the mock's own query
+   * parameters). Any error becomes a response through `onError`.
+   */
   async respond(
     request: Request,
-    handle: (env: Env) => Promise<Response> | Response,
+    handle: (env: Env, request: Request) => Promise<Response> | Response,
     onError: (error: unknown) => Response,
   ): Promise<Response> {
+    const started = performance.now()
+    let selection: Selection | undefined
+    let response: Response
     try {
-      return await handle(await this.envFor(request))
+      selection = this.select(request)
+      const { combination, session, forcedError } = selection
+      response =
+        (await injectFault({ combination, forcedError, state: this.#faultsOf(worldKey(combination, session)), sleep: this.sleep })) ??
+        (await handle(await this.#env(selection), selection.request))
     } catch (error) {
-      return onError(error)
+      response = onError(error)
     }
+    const { pathname } = new URL(request.url)
+    this.requests.record({
+      method: request.method,
+      path: pathname,
+      status: response.status,
+      code: await failureCode(response),
+      scenario: selection?.combination.name ?? this.activeScenario,
+      session: selection?.session ?? null,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      at: this.now(),
+    })
+    return response
   }
 }
 

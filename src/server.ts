@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { getResponse } from 'msw'
+import { adminHandlers } from '../handlers/admin.js'
 import { errorResponse } from './contract/envelope.js'
 import { RasterError } from './contract/errors.js'
 import { createRasterMock, type RasterMock } from './index.js'
@@ -13,6 +14,8 @@ export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnU
   host?: string
   /** Print one line per request. Default true. */
   log?: boolean
+  /** Serve the control routes under `/__mock` (contract §7). Default true; `--no-admin` turns them off. */
+  admin?: boolean
 }
 
 export interface RunningServer {
@@ -55,7 +58,7 @@ async function send(response: Response, outgoing: ServerResponse): Promise<void>
 
 /** The standalone server: node:http in front of the same msw handlers, on its own origin. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const { port = 4010, host = '127.0.0.1', log = true, ...mockOptions } = options
+  const { port = 4010, host = '127.0.0.1', log = true, admin = true, ...mockOptions } = options
   const server = createServer()
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -66,6 +69,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   const url = `http://${publicHost}:${actualPort}`
   const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
+  // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /__mock.
+  const handlers = admin ? [...adminHandlers(mock), ...mock.handlers] : mock.handlers
 
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()
@@ -74,12 +79,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (incoming.method === 'OPTIONS') response = new Response(null, { status: 204 })
       else {
         const request = toRequest(incoming, url)
-        response = (await getResponse(mock.handlers, request)) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+        response = (await getResponse(handlers, request)) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
       }
     } catch (error) {
       response = errorResponse(error)
     }
-    await send(response, outgoing).catch(() => outgoing.destroy())
+    // The network-error scenario: close the connection without a response, so the client's fetch rejects.
+    if (response.type === 'error') outgoing.destroy()
+    else await send(response, outgoing).catch(() => outgoing.destroy())
     if (log) console.log(`${incoming.method} ${incoming.url} ${response.status} ${(performance.now() - started).toFixed(1)}ms`)
   })
 

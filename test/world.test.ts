@@ -49,6 +49,52 @@ describe('seeding', () => {
   })
 })
 
+describe('bulk loading and the tag index', () => {
+  const tagSets = [['beach'], ['beach', 'outdoor'], ['food', 'night', 'sky'], ['no-such-tag']]
+  const filtered = (world: World, tags: string[]) => {
+    const library = world.library('monogram-labs', 'barcelona')!
+    return world.visibleAssets(library).filter((asset) => asset.tags.some((tag) => tags.includes(tag.replace(/^\*/, ''))))
+  }
+  const expectIndexMatchesFilter = (world: World) => {
+    const library = world.library('monogram-labs', 'barcelona')!
+    for (const tags of tagSets) {
+      expect(world.visibleAssetsWithAnyTag(library, tags, 1000).map((a) => a.id)).toEqual(filtered(world, tags).map((a) => a.id))
+      expect(world.visibleAssetsWithAnyTag(library, tags, 3)).toEqual(filtered(world, tags).slice(0, 3))
+    }
+  }
+
+  it('keeps records loaded in bulk updatable through their collection', async () => {
+    const world = await World.load(seedWorld())
+    const asset = world.visibleAssets(world.library('monogram-labs', 'barcelona')!)[5]!
+    await world.updateAsset(asset, { description: 'changed' })
+    expect(world.assets.findFirst((q) => q.where({ id: asset.id }))?.description).toBe('changed')
+    expect(world.assets.count()).toBe(seedWorld().assets.length)
+  })
+
+  it('indexes tags exactly as filtering the library would, through writes', async () => {
+    const world = await World.load(seedWorld())
+    expectIndexMatchesFilter(world)
+    const [first, second, third] = world.visibleAssets(world.library('monogram-labs', 'barcelona')!)
+    await world.updateAsset(first!, { tags: ['beach', '*sky'] })
+    await world.updateAsset(second!, { tags: [] })
+    await world.updateAsset(third!, { trashedAt: 1 })
+    expectIndexMatchesFilter(world)
+  })
+
+  it('gives the same indexes whether assets are loaded with the world or inserted in bulk later', async () => {
+    const seeded = seedWorld()
+    const barcelona = (asset: { libraryId: string }) => asset.libraryId === 'barcelona'
+    const later = await World.load({ ...seeded, assets: seeded.assets.filter((asset) => !barcelona(asset)) })
+    await later.insertAssets(seeded.assets.filter(barcelona))
+    const whole = await World.load(seedWorld())
+    const library = whole.library('monogram-labs', 'barcelona')!
+    expect(later.visibleAssets(library)).toEqual(whole.visibleAssets(library))
+    expect([...later.tagCounts(library)]).toEqual([...whole.tagCounts(library)])
+    expect(later.libraryStorage(library)).toBe(whole.libraryStorage(library))
+    expectIndexMatchesFilter(later)
+  })
+})
+
 describe('reset', () => {
   const { mock, call } = useMockServer()
 

@@ -49,8 +49,31 @@ export const messages = {
   unreadableMultipart: 'The multipart/form-data body could not be read.',
   tooManyFilterTags: 'At most 5 tags can be used to filter.',
   unknownScenario: (known: readonly string[]) => `Unknown scenario. Known scenarios: ${known.join(', ')}.`,
+  conflictingScenarios: (first: string, second: string, setting: string) =>
+    `Scenarios ${first} and ${second} cannot be combined: both set ${setting}.`,
+  unknownErrorCode: (known: readonly string[]) => `Unknown error code. Known codes: ${known.join(', ')}.`,
+  scenarioBodyInvalid: 'The body must be {"scenario": "name"} or {"scenario": "a,b"}.',
   tooManyUnclaimed: 'Too many unclaimed libraries for this email.',
   reservedTag: (tag: string) => `The tag "${tag}" is reserved and cannot be used.`,
+  graphqlPostOnly: 'GraphQL requests must be sent with POST, as JSON or as multipart/form-data.',
+  graphqlQueryMissing: 'The request must contain a non-empty "query" string.',
+  graphqlVariablesNotObject: '"variables" must be an object.',
+  graphqlOperationNameNotString: '"operationName" must be a string.',
+  multipartOperationsMissing: 'A multipart GraphQL request needs an "operations" field holding the JSON request.',
+  multipartOperationsInvalid: 'The "operations" field must be a JSON object.',
+  multipartMapInvalid: 'The "map" field must be a JSON object mapping file field names to arrays of paths.',
+  multipartFileMissing: (field: string) => `The file field "${field}" named in "map" was not sent.`,
+  multipartPathInvalid: (path: string) => `The map path "${path}" does not point into the variables.`,
+} as const
+
+/**
+ * GraphQL-only codes, named as Apollo Server names them: a document that does not
+ * parse, or does not fit the schema, never reaches an operation. Their message is
+ * graphql-js's own. They are not in the catalogue, so REST can never answer them.
+ */
+export const graphqlDocumentErrors = {
+  GRAPHQL_PARSE_FAILED: { status: 400 },
+  GRAPHQL_VALIDATION_FAILED: { status: 400 },
 } as const
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -25,9 +25,19 @@ export function presentView(env: Env, view: Asset): Api.AssetView {
   }
 }
 
+/** An upload still processing has no thumbnails yet (null thumbUrl, blurhash, sizes) and is absent from lists. */
+function isProcessing(env: Env, asset: Asset): boolean {
+  return asset.processingUntil !== null && asset.processingUntil > env.now()
+}
+
+/** GraphQL's `sizes`: a JSON string mapping widths to image URLs; null while processing, like `thumbUrl`. */
+export function presentSizes(env: Env, asset: Asset): string | null {
+  return isProcessing(env, asset) ? null : JSON.stringify(assetUrls(asset, env.cdnUrl).sizes)
+}
+
 export function presentAsset(env: Env, asset: Asset): Api.Asset {
   const urls = assetUrls(asset, env.cdnUrl)
-  const processing = asset.processingUntil !== null && asset.processingUntil > env.now()
+  const processing = isProcessing(env, asset)
   return {
     id: asset.id,
     name: asset.name,

@@ -1,4 +1,6 @@
 import { Collection } from '@msw/data'
+import { tagName } from '../domain/present.js'
+import { appendRecords } from './bulk.js'
 import { stableId } from './ids.js'
 import {
   AssetRecord,
@@ -51,6 +53,8 @@ export class World {
   #trashed = new Map<string, Set<string>>()
   /** Per library: stored tag (with its `*`, if any) → number of visible assets carrying it. */
   #tagCounts = new Map<string, Map<string, number>>()
+  /** Per library: tag as clients see it (no `*`) → visible main assets carrying it, newest first. */
+  #tagged = new Map<string, Map<string, Asset[]>>()
   /** Per library: bytes of its live assets and their variants. */
   #storage = new Map<string, number>()
   #queue: Promise<unknown> = Promise.resolve()
@@ -60,12 +64,12 @@ export class World {
   static async load(records: WorldRecords, now: () => number = Date.now): Promise<World> {
     const world = new World(now)
     world.#sequence = records.sequence
-    for (const organization of records.organizations) await world.insertOrganization(organization)
-    for (const library of records.libraries) await world.insertLibrary(library)
-    for (const key of records.keys) await world.insertKey(key)
-    // Variants first, so a main asset's storage includes them when it is placed.
-    for (const asset of records.assets) if (asset.parentId !== null) await world.insertAsset(asset)
-    for (const asset of records.assets) if (asset.parentId === null) await world.insertAsset(asset)
+    for (const organization of await appendRecords(world.organizations, OrganizationRecord, records.organizations)) {
+      world.#organizations.set(organization.id, organization)
+    }
+    for (const library of await appendRecords(world.libraries, LibraryRecord, records.libraries)) world.#setLibrary(library)
+    for (const key of await appendRecords(world.keys, KeyRecord, records.keys)) world.#keys.set(key.id, key)
+    await world.insertAssets(records.assets)
     return world
   }
 
@@ -136,6 +140,33 @@ export class World {
     return this.#visible.get(libraryKey(library.organizationId, library.id)) ?? []
   }
 
+  /**
+   * The first `limit` visible main assets of a library carrying any of `tags`
+   * (as clients see them), newest first: a merge of the tag lists that stops at
+   * `limit`, so a filtered page never scans the whole library.
+   */
+  visibleAssetsWithAnyTag(library: Library, tags: readonly string[], limit: number): Asset[] {
+    this.#finishProcessing(library)
+    const byTag = this.#tagged.get(libraryKey(library.organizationId, library.id))
+    const lists = tags.map((tag) => byTag?.get(tag) ?? []).filter((list) => list.length > 0)
+    if (lists.length === 1) return lists[0]!.slice(0, limit)
+    const heads = lists.map(() => 0)
+    const merged: Asset[] = []
+    while (merged.length < limit) {
+      let best = -1
+      for (let i = 0; i < lists.length; i++) {
+        const candidate = lists[i]![heads[i]!]
+        if (candidate && (best < 0 || newerFirst(candidate, lists[best]![heads[best]!]!) < 0)) best = i
+      }
+      if (best < 0) break
+      const next = lists[best]![heads[best]!]!
+      // An asset with several of the tags heads several lists at once: take it once.
+      for (let i = 0; i < lists.length; i++) if (lists[i]![heads[i]!] === next) heads[i]!++
+      merged.push(next)
+    }
+    return merged
+  }
+
   variantsOf(assetId: string): Asset[] {
     return (this.#variants.get(assetId) ?? []).map((id) => this.#assets.get(id)!)
   }
@@ -196,6 +227,37 @@ export class World {
     return next
   }
 
+  /**
+   * Inserts many assets at once (a world's load, a big library in a benchmark):
+   * each touched library's list is appended to and sorted once, and its tag
+   * lists rebuilt from it in order, instead of one sorted insertion per asset.
+   */
+  async insertAssets(values: readonly Asset[]): Promise<void> {
+    const records = await appendRecords(this.assets, AssetRecord, values)
+    const parents = new Set<Asset>()
+    for (const record of records) {
+      if (record.parentId === null) continue
+      const parent = this.#assets.get(record.parentId)
+      if (parent && this.#placement.has(parent.id)) parents.add(parent)
+    }
+    // Placed parents leave the indexes while their variants join, so their storage counts the variants.
+    for (const parent of parents) this.#unplace(parent)
+    for (const record of records) {
+      this.#assets.set(record.id, record)
+      if (record.parentId !== null) listOf(this.#variants, record.parentId).push(record.id)
+    }
+    const touched = new Set<string>()
+    for (const asset of [...records.filter((record) => record.parentId === null), ...parents]) {
+      this.#place(asset, touched)
+    }
+    for (const key of touched) {
+      const visible = this.#visible.get(key)!.sort(newerFirst)
+      const byTag = new Map<string, Asset[]>()
+      for (const asset of visible) for (const tag of new Set(asset.tags.map(tagName))) listOf(byTag, tag).push(asset)
+      this.#tagged.set(key, byTag)
+    }
+  }
+
   async insertAsset(values: Asset): Promise<Asset> {
     const record = await this.assets.create(values)
     const parent = record.parentId === null ? undefined : this.#assets.get(record.parentId)
@@ -246,12 +308,19 @@ export class World {
     this.#librariesByOrganization.set(library.organizationId, siblings)
   }
 
+  /** Runs for every asset placed, so it reads the ids directly rather than building variantsOf's array. */
   #bytesWithVariants(asset: Asset): number {
-    return this.variantsOf(asset.id).reduce((sum, variant) => sum + variant.size, asset.size)
+    let bytes = asset.size
+    for (const id of this.#variants.get(asset.id) ?? []) bytes += this.#assets.get(id)!.size
+    return bytes
   }
 
-  /** Puts a main asset in the indexes its state calls for. */
-  #place(asset: Asset): void {
+  /**
+   * Puts a main asset in the indexes its state calls for. With `touched`, a
+   * visible asset is only appended to its library's list, and the library noted
+   * there: the caller sorts that list and rebuilds the tag lists from it.
+   */
+  #place(asset: Asset, touched?: Set<string>): void {
     const key = libraryKey(asset.organizationId, asset.libraryId)
     if (asset.trashedAt !== null) {
       this.#placement.set(asset.id, 'trashed')
@@ -265,12 +334,18 @@ export class World {
       return
     }
     this.#placement.set(asset.id, 'visible')
-    const list = this.#visible.get(key) ?? []
-    list.splice(insertionIndex(list, asset), 0, asset)
-    this.#visible.set(key, list)
     const counts = this.#tagCounts.get(key) ?? new Map<string, number>()
     for (const tag of asset.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1)
     this.#tagCounts.set(key, counts)
+    if (touched) {
+      touched.add(key)
+      listOf(this.#visible, key).push(asset)
+      return
+    }
+    insertSorted(listOf(this.#visible, key), asset)
+    const byTag = this.#tagged.get(key) ?? new Map<string, Asset[]>()
+    for (const tag of new Set(asset.tags.map(tagName))) insertSorted(listOf(byTag, tag), asset)
+    this.#tagged.set(key, byTag)
   }
 
   /** The exact inverse of #place. */
@@ -287,9 +362,9 @@ export class World {
       this.#processing.get(key)?.delete(asset.id)
       return
     }
-    const list = this.#visible.get(key) ?? []
-    const index = insertionIndex(list, asset)
-    if (list[index]?.id === asset.id) list.splice(index, 1)
+    removeFrom(this.#visible.get(key), asset)
+    const byTag = this.#tagged.get(key)
+    for (const tag of new Set(asset.tags.map(tagName))) removeFrom(byTag?.get(tag), asset)
     const counts = this.#tagCounts.get(key)!
     for (const tag of asset.tags) {
       const count = (counts.get(tag) ?? 0) - 1
@@ -317,6 +392,22 @@ function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
   let set = map.get(key)
   if (!set) map.set(key, (set = new Set()))
   return set
+}
+
+function listOf<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key)
+  if (!list) map.set(key, (list = []))
+  return list
+}
+
+function insertSorted(list: Asset[], asset: Asset): void {
+  list.splice(insertionIndex(list, asset), 0, asset)
+}
+
+function removeFrom(list: Asset[] | undefined, asset: Asset): void {
+  if (!list) return
+  const index = insertionIndex(list, asset)
+  if (list[index]?.id === asset.id) list.splice(index, 1)
 }
 
 /** Binary search for where `asset` stands (or would stand) in a newest-first list. */

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: every comparison of issue 7, measured side by side in one
+ * run on this machine, printed as one table of ratios. Not part of `npm test`:
+ * timings belong here, never in unit tests.
+ */
+import { availableParallelism } from 'node:os'
+import { createRasterMock } from '../src/index.js'
+import type { Asset } from '../src/model/records.js'
+import { bigLibrary } from './fixtures.js'
+import { heapMB, timeOnce } from './measure.js'
+import { measureHandlers } from './overhead.js'
+import { measureStandalone } from './standalone.js'
+import { atMost, printTable, type Row } from './table.js'
+import { measureBigWorld, measureDefaultWorld, measureReset, measureUploads } from './world-costs.js'
+
+const started = performance.now()
+const log = (step: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${step}`)
+const rows: Row[] = []
+
+// First, while nothing is warm: what a test file pays for its first mock.
+log('default world')
+rows.push(...(await measureDefaultWorld()))
+
+log('100k fake assets')
+const heapBaseline = heapMB()
+let big: Asset[] = []
+const generation = await timeOnce(() => (big = bigLibrary()))
+rows.push({ section: '2 seed', what: 'generating 100,000 fake assets with faker (bench input, not the mock)', value: `${generation.toFixed(0)} ms` })
+rows.push(await measureBigWorld(big))
+
+/** Sections 4 (first row), 1 and 5 on the full mock with a 100k barcelona, released when done. */
+async function onBigMock(assets: Asset[]): Promise<Row[]> {
+  log('full mock with a 100k barcelona')
+  const mock = createRasterMock()
+  await (await mock.ready).insertAssets(assets.splice(0))
+  const heap = heapMB()
+  const memory = atMost(
+    { section: '4 memory', what: 'heap with the 100k world loaded (growth over the heap before the 100k inputs were made)', value: `${heap.toFixed(0)} MB (+${(heap - heapBaseline).toFixed(0)} MB)`, ratio: heap / 300 },
+    heap,
+    300,
+    'MB',
+  )
+  log('handler overhead')
+  return [memory, ...(await measureHandlers(mock))]
+}
+rows.push(...(await onBigMock(big)))
+
+log('reset')
+rows.push(...(await measureReset()))
+
+log('uploads')
+rows.push(await measureUploads())
+
+log('standalone throughput')
+rows.push(...(await measureStandalone()))
+
+console.log(`\nraster-mock bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${availableParallelism()} cores\n`)
+console.log(printTable(rows))
+const missed = rows.filter((row) => row.met === false)
+console.log(`\n${missed.length ? `missed: ${missed.map((row) => row.what).join('; ')}` : 'all targets met'} (${((performance.now() - started) / 1000).toFixed(0)} s)`)

@@ -1,0 +1,44 @@
+/**
+ * Timing helpers. The machine is shared and noisy, so nothing here is compared
+ * with a fixed number of milliseconds: cases are run interleaved, round after
+ * round, and compared by their medians in the same run.
+ */
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/** Milliseconds one call of `fn` takes. */
+export async function timeOnce(fn: () => unknown): Promise<number> {
+  const started = performance.now()
+  await fn()
+  return performance.now() - started
+}
+
+/**
+ * Median time per call (ms) of each case, measured side by side: each round runs
+ * `batch` calls of every case in turn, so a noisy second hits all cases alike.
+ */
+export async function sideBySide<K extends string>(
+  cases: Record<K, () => Promise<unknown>>,
+  { rounds = 30, batch = 20, warmup = 3 } = {},
+): Promise<Record<K, number>> {
+  const names = Object.keys(cases) as K[]
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (const name of names) {
+      const started = performance.now()
+      for (let i = 0; i < batch; i++) await cases[name]()
+      if (round >= warmup) samples[name].push((performance.now() - started) / batch)
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>
+}
+
+/** Live heap after a full collection, in MB (the bench runs with --expose-gc). */
+export function heapMB(): number {
+  for (let i = 0; i < 3; i++) globalThis.gc?.()
+  return process.memoryUsage().heapUsed / 2 ** 20
+}

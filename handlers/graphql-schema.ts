@@ -1,0 +1,109 @@
+import { buildSchema, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
+import type * as Api from '../src/contract/schemas.js'
+import { rasterSdl } from '../src/contract/sdl.js'
+import * as account from '../src/domain/account.js'
+import * as assets from '../src/domain/assets.js'
+import type { Env } from '../src/domain/context.js'
+import * as libraries from '../src/domain/libraries.js'
+import { perform, type Operation, type Scope } from '../src/domain/operation.js'
+import { presentSizes } from '../src/domain/present.js'
+import { searchAssets } from '../src/domain/search.js'
+import { uploadAssets } from '../src/domain/upload.js'
+
+/** What every resolver gets: the world of this request and its Authorization header, read the way REST reads it. */
+export interface GraphQLContext {
+  env: Env
+  authorization: string | null
+}
+
+type Args = Record<string, unknown>
+type Resolver = GraphQLFieldResolver<any, GraphQLContext, Args>
+
+/** The deprecated `photos` query pages by 500, whatever the client asks (contract §3). */
+const PHOTOS_PAGE_SIZE = 500
+
+/** GraphQL pages count from 0, the domain's from 1; a negative page stays invalid and the domain says so. */
+const domainPage = (page: unknown) => (typeof page === 'number' ? page + 1 : undefined)
+
+/**
+ * Runs a domain operation for a resolver, through the same pipeline as REST:
+ * ids come from the arguments where REST reads them from the path, the input
+ * from the arguments where REST reads the body. A null argument counts as not
+ * given, so the domain applies its defaults and names missing fields.
+ */
+function run<S extends Scope, Input, Output>(
+  operation: Operation<S, any, Input, Output>,
+  args: Args,
+  context: GraphQLContext,
+  input: Args = {},
+): Promise<Output> {
+  return perform(context.env, operation, {
+    authorization: context.authorization,
+    organizationId: args.organizationId as string | undefined,
+    libraryId: args.libraryId as string | undefined,
+    input: () => Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)),
+  })
+}
+
+const Query: Record<string, Resolver> = {
+  assets: (_, args, context) =>
+    run(assets.listAssets, args, context, { page: domainPage(args.page), pageSize: args.pageSize, tags: args.tags }),
+  asset: (_, args, context) => run(assets.getAsset, args, context, { assetId: args.assetId }),
+  async searchAssets(_, args, context) {
+    const { q, libraries, pageSize } = args
+    const result = await run(searchAssets, args, context, { q, libraries, pageSize, page: domainPage(args.page) })
+    return { ...result, page: result.page - 1 }
+  },
+  libraries: (_, args, context) =>
+    run(libraries.listLibraries, args, context, { page: domainPage(args.page), pageSize: args.pageSize }),
+  tags: (_, args, context) => run(libraries.listTags, args, context, { limit: args.limit }),
+  viewer: (_, args, context) => run(account.me, args, context),
+  photos: (_, args, context) =>
+    run(assets.listAssets, args, context, { page: domainPage(args.page), pageSize: PHOTOS_PAGE_SIZE }),
+}
+
+const Mutation: Record<string, Resolver> = {
+  uploadAssets: (_, args, context) => run(uploadAssets, args, context, { files: args.files, parentId: args.parentId }),
+  deleteAssets: (_, args, context) => run(assets.deleteAssets, args, context, { ids: args.assets }),
+  tagAssets: (_, args, context) => run(assets.tagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
+  untagAssets: (_, args, context) => run(assets.untagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
+  updateAssetDescription: (_, args, context) =>
+    run(assets.updateAssetDescription, args, context, { assetId: args.assetId, description: args.description }),
+  transferAssets: (_, args, context) =>
+    run(assets.transferAssets, args, context, { targetLibraryId: args.targetLibraryId, assetIds: args.assetIds }),
+  createLibrary: (_, args, context) => run(libraries.createLibrary, args, context, { name: args.name, slug: args.slug }),
+  renameLibrary: (_, args, context) => run(libraries.renameLibrary, args, context, { name: args.name }),
+}
+
+/** `sizes` is GraphQL-only, so it is presented from the asset's record here rather than in every REST object. */
+const sizes: Resolver = (asset: { id: string }, _, { env }) => {
+  const record = env.world.asset(asset.id)
+  return record ? presentSizes(env, record) : null
+}
+
+const resolvers: Record<string, Record<string, Resolver>> = {
+  Query,
+  Mutation,
+  Asset: { sizes },
+  SearchHit: { sizes },
+  AssetView: { sizes, metadata: (view: Api.AssetView) => JSON.stringify(view.metadata) },
+}
+
+/** Sets the resolvers on the SDL's fields; a resolver without a field, or a root field without a resolver, is a bug caught at load. */
+function withResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName)
+    if (!isObjectType(type)) throw new Error(`[raster-mock] The SDL has no type ${typeName}.`)
+    for (const [fieldName, field] of Object.entries(type.getFields())) {
+      const resolve = fields[fieldName]
+      if (resolve) field.resolve = resolve
+      else if (typeName === 'Query' || typeName === 'Mutation') throw new Error(`[raster-mock] No resolver for ${typeName}.${fieldName}.`)
+    }
+    const unknown = Object.keys(fields).find((fieldName) => !type.getFields()[fieldName])
+    if (unknown) throw new Error(`[raster-mock] The SDL has no field ${typeName}.${unknown}.`)
+  }
+  return schema
+}
+
+/** The executable schema, shared by every mock: it holds no state, the world comes with each request's context. */
+export const rasterSchema = withResolvers(buildSchema(rasterSdl))

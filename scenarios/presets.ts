@@ -1,0 +1,125 @@
+import { REFERENCE_DATE, type Limits } from '../src/config.js'
+import type { Asset, Key, Organization, WorldRecords } from '../src/model/records.js'
+import { createFaker, fakeAssets, fixture } from '../src/model/seed.js'
+
+/**
+ * State presets: changes to a fresh copy of the seeded world, made on plain
+ * records before the world is loaded, so every index is built from the changed
+ * records and the errors then arise from the same rules as in the fixture world.
+ * They all target the primary organization, library and key of contract §6.
+ */
+export const primary = {
+  organizationId: fixture.organizations.monogram,
+  libraryId: 'barcelona',
+  keyId: fixture.keys.monogramWrite,
+} as const
+
+/** What a preset may depend on besides the world: the limits in force and the seed of the fake data. */
+export interface PresetContext {
+  limits: Limits
+  seed: number
+}
+
+export type Plan = 'free' | 'pro-canceled'
+export type BarcelonaContents = 'empty' | 'many' | 'fills-organization' | 'half-temporary-cap' | 'at-temporary-cap'
+
+const DAY = 24 * 60 * 60 * 1000
+const MANY_ASSETS = 10_000
+
+function primaryOrganization(world: WorldRecords): Organization {
+  return world.organizations.find((organization) => organization.id === primary.organizationId)!
+}
+
+function primaryKey(world: WorldRecords): Key | undefined {
+  return world.keys.find((key) => key.id === primary.keyId)
+}
+
+export function setPlan(world: WorldRecords, plan: Plan): void {
+  Object.assign(
+    primaryOrganization(world),
+    plan === 'free' ? { plan: 'free', planStatus: 'active' } : { plan: 'pro', planStatus: 'canceled' },
+  )
+}
+
+/** Moves barcelona after the organization's other libraries, past the ones a Free plan includes. */
+export function lockBarcelona(world: WorldRecords, { limits }: PresetContext): void {
+  const libraries = world.libraries.filter((library) => library.organizationId === primary.organizationId)
+  const barcelona = libraries.find((library) => library.id === primary.libraryId)!
+  barcelona.position = Math.max(limits.freePlanLibraries, ...libraries.map((library) => library.position + 1))
+}
+
+/** The organization becomes an unclaimed one, as anonymous `POST /libraries` makes them. */
+export function makeTemporary(world: WorldRecords): void {
+  Object.assign(primaryOrganization(world), {
+    temporary: true,
+    email: 'owner@monogram-labs.example',
+    claimToken: 'monogram-claim-token',
+    // Fixed, not relative to the clock, so the same scenario always gives the same world.
+    expiresAt: REFERENCE_DATE + 30 * DAY,
+  })
+}
+
+export function grantReadOnly(world: WorldRecords): void {
+  const key = primaryKey(world)
+  if (key) key.grants = Object.fromEntries(Object.keys(key.grants).map((libraryId) => [libraryId, 'read' as const]))
+}
+
+export function removeBarcelonaGrant(world: WorldRecords): void {
+  const key = primaryKey(world)
+  if (key) delete key.grants[primary.libraryId]
+}
+
+export function removeKey(world: WorldRecords): void {
+  world.keys = world.keys.filter((key) => key.id !== primary.keyId)
+}
+
+const inPrimaryOrganization = (asset: Asset) => asset.organizationId === primary.organizationId
+const inBarcelona = (asset: Asset) => inPrimaryOrganization(asset) && asset.libraryId === primary.libraryId
+
+export function setBarcelonaContents(world: WorldRecords, contents: BarcelonaContents, context: PresetContext): void {
+  switch (contents) {
+    case 'empty':
+      world.assets = world.assets.filter((asset) => !inBarcelona(asset))
+      return
+    case 'many': {
+      const uploaders = [...new Set(world.assets.filter(inPrimaryOrganization).map((asset) => asset.uploadedBy))]
+      // A seed of its own, so the new ids never follow the fixture's sequence of ids.
+      const faker = createFaker(context.seed ^ 0x5ca1ab1e)
+      const { organizationId, libraryId } = primary
+      const assets = fakeAssets(faker, { organizationId, libraryId, count: MANY_ASSETS, uploaders })
+      world.assets = [...world.assets.filter((asset) => !inBarcelona(asset)), ...assets]
+      return
+    }
+    case 'fills-organization': {
+      const elsewhere = storedBytes(world, (asset) => inPrimaryOrganization(asset) && !inBarcelona(asset))
+      return resizeStored(world, inBarcelona, context.limits.freePlanBytes - elsewhere)
+    }
+    case 'half-temporary-cap':
+      return resizeStored(world, inBarcelona, Math.floor(context.limits.temporaryLibraryBytes / 2))
+    case 'at-temporary-cap':
+      return resizeStored(world, inBarcelona, context.limits.temporaryLibraryBytes)
+  }
+}
+
+/** Assets that count towards storage: main assets not in trash, and the variants of those (contract §4). */
+function stored(world: WorldRecords, where: (asset: Asset) => boolean): Asset[] {
+  const trashed = new Set(world.assets.filter((asset) => asset.trashedAt !== null).map((asset) => asset.id))
+  return world.assets.filter((asset) => where(asset) && !trashed.has(asset.id) && !trashed.has(asset.parentId ?? ''))
+}
+
+function storedBytes(world: WorldRecords, where: (asset: Asset) => boolean): number {
+  return stored(world, where).reduce((sum, asset) => sum + asset.size, 0)
+}
+
+/** Scales the stored assets' sizes so they add up to exactly `total` bytes, keeping their proportions. */
+function resizeStored(world: WorldRecords, where: (asset: Asset) => boolean, total: number): void {
+  const assets = stored(world, where)
+  // Other libraries may already hold more than the limit (with a small configured limit): then barcelona holds nothing.
+  const target = Math.max(total, 0)
+  const current = assets.reduce((sum, asset) => sum + asset.size, 0)
+  let assigned = 0
+  assets.forEach((asset, index) => {
+    asset.size = index === assets.length - 1 ? target - assigned : Math.floor((asset.size * target) / current)
+    assigned += asset.size
+  })
+}

@@ -1,0 +1,46 @@
+import { badInput, errorCodes, isErrorCode, messages, type ErrorCode } from '../src/contract/errors.js'
+import { combine, type Combination } from './combine.js'
+
+/** What a request asks of the mock, beside the API call itself. */
+export interface Selection {
+  combination: Combination
+  /** `X-Mock-Session`: requests that carry one get a world of their own. */
+  session: string | undefined
+  forcedError: ErrorCode | undefined
+  /** The request without the mock's own query parameters, so the API never sees them. */
+  request: Request
+}
+
+const SCENARIO_PARAM = '__scenario'
+const ERROR_PARAM = '__error'
+
+/** A header, else the query parameter; empty counts as absent. */
+function ask(request: Request, url: URL, header: string, param: string): string | undefined {
+  return request.headers.get(header)?.trim() || url.searchParams.get(param)?.trim() || undefined
+}
+
+/**
+ * Reads a request's choices, first that applies: `X-Mock-Scenario`, then
+ * `?__scenario=`, then the active scenario. Unknown names and error codes are
+ * BAD_USER_INPUT, never a silent default.
+ */
+export function select(request: Request, active: string): Selection {
+  const url = new URL(request.url)
+  const combination = combine(ask(request, url, 'X-Mock-Scenario', SCENARIO_PARAM) ?? active)
+  const forced = ask(request, url, 'X-Mock-Error', ERROR_PARAM)?.toUpperCase()
+  if (forced !== undefined && !isErrorCode(forced)) throw badInput(messages.unknownErrorCode(errorCodes))
+  return {
+    combination,
+    session: request.headers.get('X-Mock-Session')?.trim() || undefined,
+    forcedError: forced,
+    request: withoutMockParams(request, url),
+  }
+}
+
+function withoutMockParams(request: Request, url: URL): Request {
+  if (!url.searchParams.has(SCENARIO_PARAM) && !url.searchParams.has(ERROR_PARAM)) return request
+  url.searchParams.delete(SCENARIO_PARAM)
+  url.searchParams.delete(ERROR_PARAM)
+  // A clone, so a handler still holding the original request can read its body too.
+  return new Request(url, request.clone())
+}

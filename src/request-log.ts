@@ -1,0 +1,43 @@
+/** One API call as `GET /__mock/requests` shows it. */
+export interface LoggedRequest {
+  method: string
+  path: string
+  /** 0 when the call failed at the network level (the network-error scenario). */
+  status: number
+  /** The catalogue code of a failure; null on success and on a network failure. */
+  code: string | null
+  scenario: string
+  session: string | null
+  durationMs: number
+  at: number
+}
+
+/** The last `capacity` API calls, newest first: a ring buffer, so a long-running server never grows. */
+export class RequestLog {
+  #entries: LoggedRequest[] = []
+  #next = 0
+
+  constructor(readonly capacity = 200) {}
+
+  record(entry: LoggedRequest): void {
+    if (this.#entries.length < this.capacity) this.#entries.push(entry)
+    else this.#entries[this.#next] = entry
+    this.#next = (this.#next + 1) % this.capacity
+  }
+
+  recent(): LoggedRequest[] {
+    const chronological = [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)]
+    return chronological.reverse()
+  }
+}
+
+/** The code of a failure response in either envelope: REST `{error: {code}}`, GraphQL `{errors: [{extensions: {code}}]}`. */
+export async function failureCode(response: Response): Promise<string | null> {
+  if (response.status < 400) return null
+  try {
+    const body = await response.clone().json()
+    return body?.error?.code ?? body?.errors?.[0]?.extensions?.code ?? null
+  } catch {
+    return null
+  }
+}

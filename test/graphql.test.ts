@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { useMockServer } from './support/client.js'
+import { expectData, graphqlClient } from './support/graphql.js'
+import { ids } from './support/graphql-operations.js'
+
+/** What GraphQL adds to the shared operations: pages from 0, photos, sizes, JSON strings, state seen through queries. */
+const { mock } = useMockServer()
+const gql = graphqlClient(`${mock.runtime.baseUrl}/`)
+const data = async (query: string, variables?: Record<string, unknown>) => expectData(await gql({ query, variables }))
+const barcelona = 'organizationId: "monogram-labs", libraryId: "barcelona"'
+/** The React toolkit's deprecated query (the toolkit also sends an undeclared pageSize). */
+const photosQuery = 'query Query($page: Int) { photos(organizationId: "monogram-labs", libraryId: "barcelona", page: $page) { id } }'
+
+describe('queries', () => {
+  it('count pages from 0: page 0 is the first page, page 1 the next', async () => {
+    const query = 'query($page: Int) { assets(organizationId: "monogram-labs", libraryId: "barcelona", pageSize: 20, page: $page) { id } }'
+    const [first, second, third] = await Promise.all([0, 1, 2].map((page) => data(query, { page })))
+    expect(first.assets).toHaveLength(20)
+    expect(second.assets).toHaveLength(20)
+    expect(third.assets).toHaveLength(8)
+    expect(new Set([...first.assets, ...second.assets, ...third.assets].map((a: any) => a.id)).size).toBe(48)
+  })
+
+  it('filter assets by any of their tags', async () => {
+    const { assets } = await data(`{ assets(${barcelona}, tags: ["beach"]) { tags } }`)
+    expect(assets).toHaveLength(10)
+    for (const asset of assets) expect(asset.tags).toContain('beach')
+  })
+
+  it('serve photos by 500, over the default page size, ignoring the pageSize the toolkit sends', async () => {
+    // 48 + 24 assets: more than the 50 of a default page.
+    const tokyo = (await data('{ assets(organizationId: "monogram-labs", libraryId: "tokyo") { id } }')).assets.map((a: any) => a.id)
+    await data('mutation($ids: [ID!]!) { transferAssets(organizationId: "monogram-labs", libraryId: "tokyo", targetLibraryId: "barcelona", assetIds: $ids) { transferredCount } }', { ids: tokyo })
+    expect((await data(photosQuery, { page: 0, pageSize: 50 })).photos).toHaveLength(72)
+    expect((await data(photosQuery, { page: 1 })).photos).toEqual([])
+    expect((await data(`{ assets(${barcelona}) { id } }`)).assets).toHaveLength(50)
+  })
+
+  it('give sizes as a JSON string of width → URL, each an image that loads', async () => {
+    const { asset } = await data(`{ asset(${barcelona}, assetId: "${ids.withView}") { width height sizes views { sizes metadata } } }`)
+    const sizes = JSON.parse(asset.sizes)
+    expect(Object.keys(sizes)).toEqual(['400', '800', '1200', '1600'])
+    const image = await fetch(sizes['800'])
+    expect(image.headers.get('Content-Type')).toBe('image/svg+xml')
+    expect(await image.text()).toContain(`width="800" height="${Math.round((800 * asset.height) / asset.width)}"`)
+    expect(Object.keys(JSON.parse(asset.views[0].sizes))).toEqual(['400', '800', '1200', '1600'])
+    expect(JSON.parse(asset.views[0].metadata)).toEqual({ crop: 'story' })
+  })
+
+  it('search with pages from 0 and say which page they answer', async () => {
+    const query = 'query($page: Int) { searchAssets(organizationId: "monogram-labs", q: "night", pageSize: 2, page: $page) { found page hits { id highlights { name tags } } } }'
+    const first = (await data(query, { page: 0 })).searchAssets
+    const second = (await data(query, { page: 1 })).searchAssets
+    expect([first.page, second.page]).toEqual([0, 1])
+    expect(first.found).toBeGreaterThan(3)
+    expect(first.hits[0].id).not.toBe(second.hits[0].id)
+    expect(first.hits[0].highlights.tags).toContain('<mark>night</mark>')
+  })
+
+  it('list tags by count and the viewer’s organization', async () => {
+    const mine = await data(`{ tags(${barcelona}, limit: 2) { id count type } viewer { organizationName plan libraries } }`)
+    expect(mine.tags).toEqual([{ id: 'outdoor', count: 14, type: 'ai' }, { id: 'food', count: 11, type: 'user' }])
+    expect(mine.viewer).toEqual({ organizationName: 'Monogram Labs', plan: 'pro', libraries: ['barcelona', 'tokyo', 'lisbon'] })
+  })
+})
+
+describe('mutations change what queries see', () => {
+  it('delete, tag, untag, describe, transfer', async () => {
+    const run = (mutation: string) => data(`mutation { ${mutation} }`)
+    expect(await run(`deleteAssets(${barcelona}, assets: ["${ids.plain}"]) { success message ids }`)).toEqual({
+      deleteAssets: { success: true, message: 'Moved 1 asset to trash', ids: [ids.plain] },
+    })
+    expect((await data(`{ libraries(organizationId: "monogram-labs", pageSize: 1) { assetsCount trashCount } }`)).libraries).toEqual([
+      { assetsCount: 47, trashCount: 3 },
+    ])
+    expect(await run(`tagAssets(${barcelona}, assetIds: ["${ids.withView}"], tags: ["launch"]) { taggedCount }`)).toEqual({ tagAssets: { taggedCount: 1 } })
+    expect(await run(`untagAssets(${barcelona}, assetIds: ["${ids.withView}"], tags: ["launch"]) { untaggedCount }`)).toEqual({ untagAssets: { untaggedCount: 1 } })
+    expect(await run(`updateAssetDescription(${barcelona}, assetId: "${ids.withView}", description: "Hello") { assetId description }`)).toEqual({
+      updateAssetDescription: { assetId: ids.withView, description: 'Hello' },
+    })
+    expect(await run(`transferAssets(${barcelona}, targetLibraryId: "tokyo", assetIds: ["${ids.withView}"]) { transferredCount sourceLibraryId targetLibraryId }`)).toEqual({
+      transferAssets: { transferredCount: 1, sourceLibraryId: 'barcelona', targetLibraryId: 'tokyo' },
+    })
+    const moved = await data(`{ asset(organizationId: "monogram-labs", libraryId: "tokyo", assetId: "${ids.withView}") { libraryId description tags } }`)
+    expect(moved.asset.libraryId).toBe('tokyo')
+    expect(moved.asset.description).toBe('Hello')
+    expect(moved.asset.tags).not.toContain('launch')
+  })
+
+  it('create and rename a library the creating key can then use', async () => {
+    expect(await data('mutation { createLibrary(organizationId: "monogram-labs", name: "Porto Trip") { id name photosCount tags { id } } }')).toEqual({
+      createLibrary: { id: 'porto-trip', name: 'Porto Trip', photosCount: 0, tags: [] },
+    })
+    expect(await data('mutation { renameLibrary(organizationId: "monogram-labs", libraryId: "porto-trip", name: "Porto") { id name } }')).toEqual({
+      renameLibrary: { id: 'porto-trip', name: 'Porto' },
+    })
+    expect((await data('{ viewer { libraries } }')).viewer.libraries).toContain('porto-trip')
+  })
+})
