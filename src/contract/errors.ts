@@ -45,6 +45,7 @@ export const messages = {
   tooManyUploadFiles: errorCatalogue.MAX_ASSETS_EXCEEDED.message,
   invalidJson: 'Invalid JSON body.',
   jsonNotObject: 'The JSON body must be an object.',
+  malformedHttp: 'Malformed HTTP request.',
   uploadNotMultipart: 'An upload must be sent as multipart/form-data with one or more files fields.',
   unreadableMultipart: 'The multipart/form-data body could not be read.',
   tooManyFilterTags: 'At most 5 tags can be used to filter.',
