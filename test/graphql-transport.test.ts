@@ -76,6 +76,11 @@ describe('malformed requests get the envelope, never a crash', () => {
     expectError(reply, 'RESOURCE_NOT_FOUND')
   })
 
+  it('forced errors and scenario faults answer in the GraphQL envelope', async () => {
+    expectError(await gql({ query: viewer, headers: { 'X-Mock-Error': 'LIBRARY_LOCKED' } }), 'LIBRARY_LOCKED')
+    expectError(await gql({ query: viewer, headers: { 'X-Mock-Scenario': 'server-error' } }), 'INTERNAL_SERVER_ERROR')
+  })
+
   it('an unexpected error is INTERNAL_SERVER_ERROR, without its details', async () => {
     vi.spyOn(console, 'error').mockImplementationOnce(() => {})
     const response = graphqlErrorResponse(new TypeError('secret stack'))
