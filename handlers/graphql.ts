@@ -27,8 +27,17 @@ export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
   ]
 }
 
-async function runGraphQL(env: Env, request: Request): Promise<Response> {
-  const { query, variables, operationName } = await readGraphQLRequest(request)
+/**
+ * Apps send the same few documents over and over: parsing and validating one
+ * costs more than running it, so valid documents are kept, by their text.
+ */
+const validDocuments = new Map<string, DocumentNode>()
+const MAX_CACHED_DOCUMENTS = 500
+
+/** The parsed document, or the failure response of a document that does not parse or validate. */
+function documentOf(query: string): DocumentNode | Response {
+  const cached = validDocuments.get(query)
+  if (cached) return cached
   let document: DocumentNode
   try {
     document = parse(query)
@@ -38,6 +47,15 @@ async function runGraphQL(env: Env, request: Request): Promise<Response> {
   }
   const invalid = validate(rasterSchema, document)
   if (invalid.length) return graphqlFailureResponse(invalid.map((error) => documentFailure('GRAPHQL_VALIDATION_FAILED', error)))
+  if (validDocuments.size >= MAX_CACHED_DOCUMENTS) validDocuments.delete(validDocuments.keys().next().value!)
+  validDocuments.set(query, document)
+  return document
+}
+
+async function runGraphQL(env: Env, request: Request): Promise<Response> {
+  const { query, variables, operationName } = await readGraphQLRequest(request)
+  const document = documentOf(query)
+  if (document instanceof Response) return document
 
   const contextValue = { env, authorization: request.headers.get('Authorization') }
   const result = await execute({ schema: rasterSchema, document, variableValues: variables, operationName, contextValue })
