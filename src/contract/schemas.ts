@@ -77,7 +77,7 @@ export const Me = z.strictObject({
 export const AnonymousLibrary = z.strictObject({
   organizationId: z.string(),
   libraryId: z.string(),
-  apiKey: z.string().startsWith('pk_'),
+  apiKey: z.string().regex(/^pk_/),
   claimUrl: z.url(),
   expiresAt: z.iso.datetime(),
   emailSent: z.boolean(),

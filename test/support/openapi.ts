@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import { expect } from 'vitest'
 import { openApiDocument } from '../../handlers/openapi.js'
 
@@ -9,6 +10,7 @@ import { openApiDocument } from '../../handlers/openapi.js'
  */
 const document = openApiDocument()
 const ajv = new Ajv2020({ strict: false, allErrors: true })
+addFormats.default(ajv)
 ajv.addSchema(document, 'openapi')
 
 const operations = Object.entries(document.paths).flatMap(([template, methods]) =>
