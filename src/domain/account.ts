@@ -79,7 +79,7 @@ export const claimOrganization = defineOperation({
   async run({ world }, { organizationId }) {
     const organization = world.organization(organizationId)
     if (!organization) throw new RasterError('ORGANIZATION_NOT_FOUND')
-    if (!organization.temporary) throw badInput('organizationId is not a temporary organization.')
+    if (!organization.temporary) throw badInput(messages.notTemporary)
     const claimed = await world.updateOrganization(organization, { temporary: false, claimToken: null, expiresAt: null })
     return { organizationId: claimed.id, plan: claimed.plan, temporary: claimed.temporary }
   },

@@ -139,7 +139,7 @@ export const transferAssets = defineOperation({
     // The target goes through the same grant and lock steps as the source did.
     const target = requireGrant(context.world, context.caller.key, targetLibraryId, 'write')
     requireUnlocked(context.caller.organization, target, context.limits.freePlanLibraries)
-    if (target.id === context.library.id) throw badInput('targetLibraryId must differ from the source library.')
+    if (target.id === context.library.id) throw badInput(messages.transferToSameLibrary)
     for (const asset of requireVisibleAssets(context, assetIds)) {
       await context.world.updateAsset(asset, { libraryId: target.id, updated: context.now() })
     }

@@ -53,9 +53,9 @@ function wholeNumber(min: number, max: number, message: string) {
   return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message })
 }
 
-export const pageSchema = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'Invalid page: pages are whole numbers from 1 in REST and from 0 in GraphQL.')
-export const pageSizeSchema = wholeNumber(1, PAGE_SIZE_MAX, `Invalid pageSize: it must be a whole number from 1 to ${PAGE_SIZE_MAX}.`)
-export const limitSchema = wholeNumber(1, 1000, 'Invalid limit: it must be a whole number from 1 to 1000.')
+export const pageSchema = wholeNumber(1, Number.MAX_SAFE_INTEGER, messages.invalidPage)
+export const pageSizeSchema = wholeNumber(1, PAGE_SIZE_MAX, messages.invalidPageSize(PAGE_SIZE_MAX))
+export const limitSchema = wholeNumber(1, 1000, messages.invalidLimit(1000))
 
 export const pagination = {
   page: pageSchema.default(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RasterError } from '../contract/errors.js'
+import { RasterError, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { slugify } from '../model/ids.js'
 import type { Organization } from '../model/records.js'
@@ -32,7 +32,7 @@ function requireMayCreateLibrary(organization: Organization, caller: Caller): vo
 const slugSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lowercase letters, digits and single dashes, like "my-library".')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, messages.invalidSlug)
   .max(64)
 
 export const createLibrary = defineOperation({

@@ -1,6 +1,6 @@
 import { imageSize } from 'image-size'
 import { z } from 'zod'
-import { RasterError, badInput, errorCatalogue } from '../contract/errors.js'
+import { RasterError, badInput, errorCatalogue, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { blurhashForHue, hueOf } from '../images.js'
 import type { Asset } from '../model/records.js'
@@ -59,12 +59,12 @@ export const uploadAssets = defineOperation({
   async check({ files, parentId }, context) {
     if (files.length === 0) throw new RasterError('UPLOAD_ERROR_NO_FILES')
     if (files.length > MAX_FILES) throw new RasterError('MAX_ASSETS_EXCEEDED', errorCatalogue.MAX_ASSETS_EXCEEDED.message)
-    if (parentId !== undefined && files.length > 1) throw badInput('parentId can only be used with a single file.')
+    if (parentId !== undefined && files.length > 1) throw badInput(messages.parentIdWithSeveralFiles)
     const received: ReceivedFile[] = []
     for (const [index, file] of files.entries()) {
-      if (!isFile(file)) throw badInput(`files[${index}] must be a file.`)
+      if (!isFile(file)) throw badInput(messages.notAFile(index))
       if (!file.type.startsWith('image/')) {
-        throw badInput(`files[${index}] is not an image: only image/* files can be uploaded.`)
+        throw badInput(messages.notAnImage(index))
       }
       if (file.size > context.limits.fileBytes) throw new RasterError('PAYLOAD_TOO_LARGE')
       const bytes = new Uint8Array(await file.arrayBuffer())
