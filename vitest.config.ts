@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The packed-package tests and their fixture run with `npm run test:package` (vitest.package.config.ts).
+    exclude: [...configDefaults.exclude, 'test/consumer/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

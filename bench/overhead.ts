@@ -1,6 +1,7 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw'
 import { setupServer } from 'msw/node'
 import type { RasterMock } from '../src/index.js'
+import { unhandledRequests } from '../src/msw-compat.js'
 import { apiHeaders, assetsPath, listQuery } from './fixtures.js'
 import { sideBySide } from './measure.js'
 import { atMost, type Row } from './table.js'
@@ -19,7 +20,7 @@ export async function measureHandlers(mock: RasterMock): Promise<Row[]> {
   let page: JsonBodyType = null
   // First, so its matching is all it pays: the mock's own handlers come after it.
   const server = setupServer(http.get(BARE_URL, () => HttpResponse.json(page)), ...mock.handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen(unhandledRequests('error'))
   try {
     // The bare handler answers a copy of the mock's own page, the idiomatic way: the same bytes.
     page = await (await get(listQuery)).json()

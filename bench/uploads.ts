@@ -5,6 +5,7 @@
  */
 import { setupServer } from 'msw/node'
 import { createRasterMock } from '../src/index.js'
+import { unhandledRequests } from '../src/msw-compat.js'
 import { apiHeaders, assetsPath } from './fixtures.js'
 import { heapMB } from './measure.js'
 
@@ -16,7 +17,7 @@ function tinyPng(n: number): Uint8Array<ArrayBuffer> {
 
 const mock = createRasterMock()
 const server = setupServer(...mock.handlers)
-server.listen({ onUnhandledRequest: 'error' })
+server.listen(unhandledRequests('error'))
 const url = `${mock.runtime.baseUrl}${assetsPath}`
 await fetch(url, { headers: apiHeaders })
 const before = heapMB()

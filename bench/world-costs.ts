@@ -6,6 +6,7 @@ import { createRasterMock } from '../src/index.js'
 import type { Asset } from '../src/model/records.js'
 import { seedWorld } from '../src/model/seed.js'
 import { World } from '../src/model/world.js'
+import { unhandledRequests } from '../src/msw-compat.js'
 import { apiHeaders, assetsPath } from './fixtures.js'
 import { median, timeOnce } from './measure.js'
 import { atMost, type Row } from './table.js'
@@ -41,7 +42,7 @@ export async function measureBigWorld(big: readonly Asset[]): Promise<Row> {
 export async function measureReset(): Promise<Row[]> {
   const mock = createRasterMock()
   const server = setupServer(...mock.handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen(unhandledRequests('error'))
   const base = `${mock.runtime.baseUrl}${assetsPath}`
   try {
     const drops: number[] = []

@@ -1,3 +1,4 @@
+import { http, HttpResponse, type HttpHandler } from 'msw'
 import { z } from 'zod'
 import { API_VERSION, errorCatalogue } from '../src/contract/errors.js'
 import { ErrorEnvelope } from '../src/contract/schemas.js'
@@ -109,4 +110,13 @@ export function openApiDocument(serverUrl = 'https://api.raster.app') {
       schemas: { Error: jsonSchema(ErrorEnvelope, 'output') },
     },
   }
+}
+
+/**
+ * `GET /openapi.json` on the standalone server: the document with that server
+ * as its `servers` entry, so tools pointed at it (Swagger UI, codegen) call the mock.
+ */
+export function openApiHandler(serverUrl: string): HttpHandler {
+  let document: ReturnType<typeof openApiDocument> | undefined
+  return http.get(`${serverUrl}/openapi.json`, () => HttpResponse.json((document ??= openApiDocument(serverUrl))))
 }

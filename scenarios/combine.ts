@@ -60,8 +60,8 @@ export function combine(list: string): Combination {
 }
 
 /** Applies a combination's state to a fresh copy of the seeded world: the plan, the presets, then barcelona's contents. */
-export function applyState(combination: Combination, world: WorldRecords, context: PresetContext): void {
+export async function applyState(combination: Combination, world: WorldRecords, context: PresetContext): Promise<void> {
   if (combination.plan) setPlan(world, combination.plan)
   for (const scenario of combination.scenarios) scenario.preset?.(world, context)
-  if (combination.barcelona) setBarcelonaContents(world, combination.barcelona, context)
+  if (combination.barcelona) await setBarcelonaContents(world, combination.barcelona, context)
 }

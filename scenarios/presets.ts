@@ -1,6 +1,6 @@
 import { REFERENCE_DATE, type Limits } from '../src/config.js'
 import type { Asset, Key, Organization, WorldRecords } from '../src/model/records.js'
-import { createFaker, fakeAssets, fixture } from '../src/model/seed.js'
+import { fixture } from '../src/model/fixture.js'
 
 /**
  * State presets: changes to a fresh copy of the seeded world, made on plain
@@ -76,13 +76,15 @@ export function removeKey(world: WorldRecords): void {
 const inPrimaryOrganization = (asset: Asset) => asset.organizationId === primary.organizationId
 const inBarcelona = (asset: Asset) => inPrimaryOrganization(asset) && asset.libraryId === primary.libraryId
 
-export function setBarcelonaContents(world: WorldRecords, contents: BarcelonaContents, context: PresetContext): void {
+export async function setBarcelonaContents(world: WorldRecords, contents: BarcelonaContents, context: PresetContext): Promise<void> {
   switch (contents) {
     case 'empty':
       world.assets = world.assets.filter((asset) => !inBarcelona(asset))
       return
     case 'many': {
       const uploaders = [...new Set(world.assets.filter(inPrimaryOrganization).map((asset) => asset.uploadedBy))]
+      // Faker loads only for this scenario, so a browser bundle never has it on its critical path.
+      const { createFaker, fakeAssets } = await import('../src/model/seed.js')
       // A seed of its own, so the new ids never follow the fixture's sequence of ids.
       const faker = createFaker(context.seed ^ 0x5ca1ab1e)
       const { organizationId, libraryId } = primary

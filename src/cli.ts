@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { combine, scenarioNames } from '../scenarios/combine.js'
-import { fixture } from './model/seed.js'
+import { fixture } from './model/fixture.js'
 import { startServer } from './server.js'
 
 const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--scenario a,b] [--no-admin] [--quiet]
 
-Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., images under /cdn,
-the control routes under /__mock (unless --no-admin).
+Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., its OpenAPI document at
+/openapi.json, images under /cdn, the control routes under /__mock (unless --no-admin).
+Prints one line per request (method, path, status, error code, time) unless --quiet.
 Scenarios: ${scenarioNames.join(', ')}.`
 
 function fail(message: string): never {
@@ -50,7 +51,9 @@ const running = await startServer({ port, host: values.host, seed, scenario, adm
   fail(`cannot listen on ${values.host}:${port}: ${error.message}`),
 )
 console.log(`raster-mock listening on ${running.url} (scenario: ${scenario})`)
+console.log(`  demo: open ${running.url}/ in a browser (the gallery runs the mock in a service worker)`)
 console.log(`  keys: ${Object.values(fixture.keys).join(', ')}`)
+console.log(`  openapi: ${running.url}/openapi.json`)
 console.log(`  try:  curl -H "Authorization: Bearer ${fixture.keys.monogramWrite}" -H "Api-Version: 2026-05-20" ${running.url}/me`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -125,4 +125,9 @@ export class FileStore {
   get(digest: string) {
     return this.#files.get(digest)
   }
+
+  /** Every stored file, oldest first: the browser entry saves them with its worlds. */
+  all() {
+    return [...this.#files.values()]
+  }
 }

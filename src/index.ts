@@ -56,7 +56,7 @@ export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
 
 export type { RasterMockOptions } from './runtime.js'
 export type { Limits } from './config.js'
-export { fixture } from './model/seed.js'
+export { fixture } from './model/fixture.js'
 export { errorCatalogue, type ErrorCode } from './contract/errors.js'
 export { rasterSdl } from './contract/sdl.js'
 export type { World } from './model/world.js'

@@ -16,6 +16,7 @@ export interface LoggedRequest {
 export class RequestLog {
   #entries: LoggedRequest[] = []
   #next = 0
+  #listeners = new Set<(entry: LoggedRequest) => void>()
 
   constructor(readonly capacity = 200) {}
 
@@ -23,6 +24,13 @@ export class RequestLog {
     if (this.#entries.length < this.capacity) this.#entries.push(entry)
     else this.#entries[this.#next] = entry
     this.#next = (this.#next + 1) % this.capacity
+    for (const listener of this.#listeners) listener(entry)
+  }
+
+  /** Calls `listener` after each recorded call (the browser's overlay and saved worlds follow the log); returns the unsubscribe. */
+  subscribe(listener: (entry: LoggedRequest) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
   }
 
   recent(): LoggedRequest[] {

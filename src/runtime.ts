@@ -7,7 +7,6 @@ import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_SEED, defaultLimits, type Li
 import type { Env } from './domain/context.js'
 import { FileStore } from './images.js'
 import type { WorldRecords } from './model/records.js'
-import { seedWorld } from './model/seed.js'
 import { World } from './model/world.js'
 import { RequestLog, failureCode } from './request-log.js'
 
@@ -26,6 +25,11 @@ export interface RasterMockOptions {
   scenario?: string
   /** How the `slow` scenario waits. Default a real timer; tests pass one that records the delay and returns at once. */
   sleep?: (ms: number) => Promise<void>
+  /**
+   * The seeded world as plain data, when it is already at hand (it must be what `seed` gives): the browser
+   * entry ships the default one precomputed, so faker never loads. Default: seeded on first use.
+   */
+  seeded?: WorldRecords
 }
 
 /** Which world a request runs against: one per scenario combination, and one more per session. */
@@ -48,9 +52,9 @@ export class Runtime {
   readonly sleep: (ms: number) => Promise<void>
   /** The last API calls, for `GET /__mock/requests`. */
   readonly requests = new RequestLog()
-  #snapshot: WorldRecords | undefined
+  #snapshot: Promise<WorldRecords> | undefined
   /** Per scenario combination: the seeded world with its state applied, as plain data. */
-  #scenarioSnapshots = new Map<string, WorldRecords>()
+  #scenarioSnapshots = new Map<string, Promise<WorldRecords>>()
   #worlds = new Map<string, Promise<World>>()
   #faults = new Map<string, FaultState>()
   #active: string
@@ -64,11 +68,12 @@ export class Runtime {
     this.seed = options.seed ?? DEFAULT_SEED
     this.sleep = options.sleep ?? ((ms) => delay(ms))
     this.#active = combine(options.scenario ?? 'default').name
+    if (options.seeded) this.#snapshot = Promise.resolve(options.seeded)
   }
 
-  /** The seeded world as plain data, generated once per runtime. */
-  get snapshot(): WorldRecords {
-    return (this.#snapshot ??= seedWorld(this.seed))
+  /** The seeded world as plain data, made once per runtime. Faker is imported here, on first use, and only here. */
+  snapshot(): Promise<WorldRecords> {
+    return (this.#snapshot ??= import('./model/seed.js').then(({ seedWorld }) => seedWorld(this.seed)))
   }
 
   /** The world of a scenario combination (`'a,b'`), or of a session within it. */
@@ -80,17 +85,29 @@ export class Runtime {
     const key = worldKey(combination, session)
     let world = this.#worlds.get(key)
     if (!world) {
-      world = World.load(structuredClone(this.#scenarioSnapshot(combination)), this.now)
+      world = this.#scenarioSnapshot(combination).then((records) => World.load(structuredClone(records), this.now))
       this.#worlds.set(key, world)
     }
     return world
   }
 
-  #scenarioSnapshot(combination: Combination): WorldRecords {
+  /**
+   * Makes the world of a scenario (or of a session within it) these records, as
+   * saved from an earlier `world(...).toRecords()`: the browser entry keeps
+   * worlds across page loads this way. `reset()` drops it like any other world.
+   */
+  restoreWorld(scenario: string, session: string | undefined, records: WorldRecords): void {
+    this.#worlds.set(worldKey(combine(scenario), session), World.load(records, this.now))
+  }
+
+  #scenarioSnapshot(combination: Combination): Promise<WorldRecords> {
     let records = this.#scenarioSnapshots.get(combination.name)
     if (!records) {
-      records = structuredClone(this.snapshot)
-      applyState(combination, records, { limits: this.#limitsOf(combination), seed: this.seed })
+      records = this.snapshot().then(async (seeded) => {
+        const copy = structuredClone(seeded)
+        await applyState(combination, copy, { limits: this.#limitsOf(combination), seed: this.seed })
+        return copy
+      })
       this.#scenarioSnapshots.set(combination.name, records)
     }
     return records

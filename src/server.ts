@@ -2,10 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Readable } from 'node:stream'
 import { getResponse } from 'msw'
 import { adminHandlers } from '../handlers/admin.js'
+import { openApiHandler } from '../handlers/openapi.js'
 import { errorResponse } from './contract/envelope.js'
 import { RasterError, messages } from './contract/errors.js'
 import { MB } from './config.js'
+import { demoHandlers } from './demo.js'
 import { createRasterMock, type RasterMock } from './index.js'
+import { failureCode } from './request-log.js'
 import type { RasterMockOptions } from './runtime.js'
 
 export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnUrl'> {
@@ -114,8 +117,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   const url = `http://${publicHost}:${actualPort}`
   const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
-  // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /__mock.
-  const handlers = admin ? [...adminHandlers(mock), ...mock.handlers] : mock.handlers
+  // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /openapi.json and /__mock.
+  const handlers = [openApiHandler(url), ...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
 
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()
@@ -135,10 +138,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     // A refused body is not read; close the connection rather than drain what is left of it.
     if (response.status === 413 && !incoming.readableEnded) outgoing.setHeader('Connection', 'close')
+    // Read before `send` consumes the body. Status 0 is the network-error scenario's closed connection.
+    const code = log ? await failureCode(response) : null
     // The network-error scenario: close the connection without a response, so the client's fetch rejects.
     if (response.type === 'error') outgoing.destroy()
     else await send(response, outgoing).catch(() => outgoing.destroy())
-    if (log) console.log(`${incoming.method} ${incoming.url} ${response.status} ${(performance.now() - started).toFixed(1)}ms`)
+    if (log) console.log(`${incoming.method} ${incoming.url} ${response.status} ${code ?? '-'} ${(performance.now() - started).toFixed(1)}ms`)
   })
 
   return {

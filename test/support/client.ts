@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createRasterMock, type RasterMock, type RasterMockOptions } from '../../src/index.js'
+import { unhandledRequests } from '../../src/msw-compat.js'
 import { expectDocumented } from './openapi.js'
 
 export const API_VERSION = '2026-05-20'
@@ -58,7 +59,7 @@ export type RestCall = ReturnType<typeof restClient>
 export function useMockServer(options: RasterMockOptions = {}): { mock: RasterMock; call: RestCall } {
   const mock = createRasterMock(options)
   const server = setupServer(...mock.handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(unhandledRequests('error')))
   afterEach(() => mock.reset())
   afterAll(() => server.close())
   return { mock, call: restClient(mock.runtime.baseUrl) }

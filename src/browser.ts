@@ -1,0 +1,118 @@
+import { setupWorker, type SetupWorker } from 'msw/browser'
+import { scenarios as catalogue } from '../scenarios/catalogue.js'
+import { mountOverlay } from './browser/overlay.js'
+import { pageScenario, rememberScenario } from './browser/page-scenario.js'
+import { SavedWorlds } from './browser/saved-worlds.js'
+import { DEFAULT_SEED } from './config.js'
+import { createRasterMock, type RasterMock } from './index.js'
+import seededWorld from './model/seeded-world.json' with { type: 'json' }
+import type { WorldRecords } from './model/records.js'
+import { unhandledRequests, type UnhandledStrategy } from './msw-compat.js'
+import type { LoggedRequest } from './request-log.js'
+import type { RasterMockOptions } from './runtime.js'
+
+export interface StartRasterMockOptions extends Omit<RasterMockOptions, 'scenario' | 'seeded'> {
+  /** Where msw's worker script is served. Default `/mockServiceWorker.js`, where `npx msw init public` puts it. */
+  workerUrl?: string
+  /** The worker's scope, when it must be wider than the script's folder (the server then sends `Service-Worker-Allowed`). */
+  workerScope?: string
+  /** Show the dev overlay. Default true. */
+  overlay?: boolean
+  /** Requests the mock does not answer (the app's own files, other APIs). Default `bypass`: passed on without a warning. */
+  onUnhandled?: UnhandledStrategy
+  /** Silence msw's console line for each mocked request. Default false. */
+  quiet?: boolean
+}
+
+/** `window.rasterMock`: the mock of this page, for the console and for browser tests. */
+export interface BrowserRasterMock {
+  /** The active scenario (`default`, `library-locked`, `library-locked,slow`). */
+  readonly scenario: string
+  readonly scenarios: ReadonlyArray<{ name: string; description: string }>
+  /** Switches scenario without a reload and remembers it for the tab; `useScenario('default')` clears. Unknown names throw. */
+  useScenario(...names: string[]): Promise<string>
+  /** Restores the seeded worlds, dropping every change, also the ones kept for reloads. The scenario stays. */
+  reset(): Promise<void>
+  /** The last API calls, newest first: method, path, status (0 for a network error), code, scenario. */
+  requests(): LoggedRequest[]
+  /** Calls back after each API call, scenario switch and reset; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void
+  readonly mock: RasterMock
+  readonly worker: SetupWorker
+  /** Stops the worker and removes the overlay. */
+  stop(): void
+}
+
+declare global {
+  interface Window {
+    rasterMock?: BrowserRasterMock
+  }
+}
+
+/** Fired on `window` after a scenario switch or a reset, so an app can fetch again. */
+export const CHANGE_EVENT = 'rastermock:change'
+
+/**
+ * Starts the Raster mock in a service worker: resolves once the page's
+ * requests are intercepted. The scenario comes from the page URL's
+ * `?scenario=` (kept for the tab); worlds changed by the page are kept across
+ * reloads in sessionStorage.
+ */
+export async function startRasterMock(options: StartRasterMockOptions = {}): Promise<BrowserRasterMock> {
+  const { workerUrl = '/mockServiceWorker.js', workerScope, overlay = true, onUnhandled = 'bypass', quiet = false, ...mockOptions } = options
+  const mock = createRasterMock({
+    ...mockOptions,
+    scenario: pageScenario(),
+    // Precomputed at build (scripts/seeded-world.ts): no faker and no seeding on page load. JSON types its
+    // enums as plain strings, hence the cast; World.load validates every record against its schema anyway.
+    seeded: (mockOptions.seed ?? DEFAULT_SEED) === DEFAULT_SEED ? (seededWorld as unknown as WorldRecords) : undefined,
+  })
+  const saved = new SavedWorlds(mock.runtime)
+  await saved.restore()
+  mock.runtime.requests.subscribe((entry) => void saved.afterRequest(entry))
+
+  const worker = setupWorker(...mock.handlers)
+  await worker.start({
+    serviceWorker: { url: workerUrl, ...(workerScope ? { options: { scope: workerScope } } : {}) },
+    quiet,
+    ...unhandledRequests(onUnhandled),
+  })
+
+  const changed = () => window.dispatchEvent(new CustomEvent(CHANGE_EVENT, { detail: { scenario: api.scenario } }))
+  const api: BrowserRasterMock = {
+    get scenario() {
+      return mock.runtime.activeScenario
+    },
+    scenarios: catalogue.map(({ name, description }) => ({ name, description })),
+    async useScenario(...names) {
+      await mock.useScenario(...names)
+      rememberScenario(api.scenario)
+      changed()
+      return api.scenario
+    },
+    async reset() {
+      saved.clear()
+      await mock.reset()
+      changed()
+    },
+    requests: () => mock.runtime.requests.recent(),
+    subscribe(listener) {
+      const unsubscribe = mock.runtime.requests.subscribe(listener)
+      window.addEventListener(CHANGE_EVENT, listener)
+      return () => {
+        unsubscribe()
+        window.removeEventListener(CHANGE_EVENT, listener)
+      }
+    },
+    mock,
+    worker,
+    stop() {
+      removeOverlay?.()
+      worker.stop()
+      delete window.rasterMock
+    },
+  }
+  const removeOverlay = overlay ? mountOverlay(api) : undefined
+  window.rasterMock = api
+  return api
+}

@@ -1,0 +1,177 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+/**
+ * The package as a user gets it: `npm pack` (which builds), the tarball installed
+ * into a fresh project in a temp dir, then a vitest suite on `raster-mock/node`
+ * plus the README's Node examples, a strict type-check under `bundler` and
+ * `node16` resolution, and `npx raster-mock` answering requests. One install
+ * serves every check. Run with `npm run test:package` (needs the npm registry or
+ * a warm npm cache).
+ */
+const root = new URL('../../', import.meta.url).pathname
+const fixture = new URL('fixture/', import.meta.url).pathname
+const run = promisify(execFile)
+const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+/** The outer vitest's variables would make the inner one think it is a worker; colors would hide the summary from the regex. */
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && !['NODE_OPTIONS', 'FORCE_COLOR'].includes(name))),
+  NO_COLOR: '1',
+}
+
+let work: string
+let app: string
+let packed: string[]
+
+/** Marked code blocks of README.md and docs/*.md: `<!-- example: node -->` or `<!-- example: browser -->` before a ```ts block. */
+function readmeExamples(): Array<{ runtime: 'node' | 'browser'; name: string; code: string }> {
+  const docs = existsSync(join(root, 'docs')) ? readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')) : []
+  const sources = ['README.md', ...docs.map((f) => `docs/${f}`)]
+  return sources.flatMap((source) =>
+    [...readFileSync(join(root, source), 'utf8').matchAll(/<!-- example: (node|browser) -->\s*```ts\n([\s\S]*?)```/g)].map((match, i) => ({
+      runtime: match[1] as 'node' | 'browser',
+      name: `${source.replace(/\W+/g, '-')}-${i + 1}`,
+      code: match[2]!,
+    })),
+  )
+}
+
+const examples = readmeExamples()
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'raster-mock-consumer-'))
+  await run('npm', ['pack', '--pack-destination', work, '--loglevel=error'], { cwd: root, env, maxBuffer: 64 << 20 })
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!
+  packed = (await run('tar', ['-tzf', join(work, tarball)])).stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''))
+
+  app = join(work, 'app')
+  cpSync(fixture, app, { recursive: true })
+  for (const { runtime, name, code } of examples) {
+    // Node examples run as test files; browser ones are type-checked only (they need a page and a worker),
+    // once the package has its browser entry (issue 6).
+    if (runtime === 'node') writeFileSync(join(app, `test/${name}.test.ts`), code)
+    else if (packed.includes('dist/src/browser.d.ts')) writeFileSync(join(app, `src/browser-${name}.ts`), code)
+  }
+  const dev = rootPackage.devDependencies
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({
+      name: 'raster-mock-consumer',
+      private: true,
+      type: 'module',
+      devDependencies: {
+        'raster-mock': `file:../${tarball}`,
+        msw: dev.msw,
+        vitest: dev.vitest,
+        typescript: dev.typescript,
+        '@types/node': dev['@types/node'],
+      },
+    }),
+  )
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, env })
+}, 600_000)
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+describe('the packed tarball', () => {
+  it('holds the build, the schemas and the docs, nothing else', () => {
+    const extra = packed.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'CHANGELOG.md', 'schema.graphql'].includes(f))
+    expect(extra).toEqual([])
+    expect(packed).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/openapi.json', 'schema.graphql', 'CHANGELOG.md']))
+  })
+
+  it('holds every target of `exports`', () => {
+    const targets = Object.entries(rootPackage.exports as Record<string, string | Record<string, string>>)
+      // raster-mock/browser ships with its source (issue 6); until src/browser.ts lands there is nothing to build.
+      .filter(([entry]) => entry !== './browser' || existsSync(join(root, 'src/browser.ts')))
+      .flatMap(([, target]) => (typeof target === 'string' ? [target] : Object.values(target)))
+    expect(targets.map((t) => t.replace(/^\.\//, '')).filter((t) => !packed.includes(t))).toEqual([])
+  })
+})
+
+describe('a project that installed it', () => {
+  it('runs a vitest suite on raster-mock/node, and the README Node examples', async () => {
+    expect(examples.filter((e) => e.runtime === 'node').length).toBeGreaterThan(0)
+    const result = await run('node', ['node_modules/vitest/vitest.mjs', 'run'], { cwd: app, env }).catch((error) => error)
+    expect(result.stdout + result.stderr).toMatch(/Test Files\s+\S*\d+ passed/)
+    expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
+  })
+
+  it.each(['bundler', 'node16'])('type-checks strictly with moduleResolution %s', async (resolution) => {
+    const result = await run('node', ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${resolution}.json`], { cwd: app, env }).catch((error) => error)
+    expect(result.stdout + result.stderr).toBe('')
+  })
+
+  it('runs `npx raster-mock`: startup lines, one log line per request, the OpenAPI document', async () => {
+    const cli = await startCli([])
+    try {
+      expect(cli.output()).toMatch(`raster-mock listening on ${cli.url} (scenario: default)`)
+      expect(cli.output()).toMatch(/keys: .*pk_monogram_write/)
+      const me = await fetch(`${cli.url}/me`, { headers: { Authorization: 'Bearer pk_monogram_write', 'Api-Version': '2026-05-20' } })
+      expect(await me.json()).toMatchObject({ data: { organizationId: 'monogram-labs' } })
+      const anonymous = await fetch(`${cli.url}/me`, { headers: { 'Api-Version': '2026-05-20' } })
+      expect(anonymous.status).toBe(401)
+      const openapi = await (await fetch(`${cli.url}/openapi.json`)).json()
+      expect(openapi.servers).toEqual([{ url: cli.url }])
+      await until(() => /GET \/openapi\.json 200/.test(cli.output()))
+      expect(cli.output()).toMatch(/^GET \/me 200 - \d+\.\dms$/m)
+      expect(cli.output()).toMatch(/^GET \/me 401 UNAUTHENTICATED \d+\.\dms$/m)
+    } finally {
+      cli.stop()
+    }
+  })
+
+  it('runs `npx raster-mock --quiet`: no per-request lines', async () => {
+    const cli = await startCli(['--quiet', '--scenario', 'library-locked'])
+    try {
+      expect(cli.output()).toMatch('(scenario: library-locked)')
+      expect((await fetch(`${cli.url}/me`, { headers: { 'Api-Version': '2026-05-20' } })).status).toBe(401)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(cli.output()).not.toMatch('GET /me')
+    } finally {
+      cli.stop()
+    }
+  })
+})
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** `npx raster-mock` in its own process group, so stopping it also stops the node process npx starts. */
+async function startCli(args: string[]) {
+  const port = await freePort()
+  const child: ChildProcess = spawn('npx', ['raster-mock', '--port', String(port), ...args], { cwd: app, env, detached: true })
+  let stdout = ''
+  child.stdout!.on('data', (chunk) => (stdout += chunk))
+  child.stderr!.resume()
+  const cli = {
+    url: `http://127.0.0.1:${port}`,
+    output: () => stdout,
+    stop: () => process.kill(-child.pid!, 'SIGTERM'),
+  }
+  await until(() => stdout.includes('listening on')).catch((error) => {
+    cli.stop()
+    throw error
+  })
+  return cli
+}
