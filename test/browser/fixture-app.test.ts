@@ -20,7 +20,7 @@ const run = promisify(execFile)
 
 /** The first `<!-- example: browser -->` block of the README section: what a newcomer pastes. */
 function readmeEntryLines(): string {
-  const readme = readFileSync(`${root}docs/readme-browser.md`, 'utf8')
+  const readme = readFileSync(`${root}README.md`, 'utf8')
   return readme.match(/<!-- example: browser -->\s*```ts\n([\s\S]*?)```/)![1]!
 }
 
