@@ -118,7 +118,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const url = `http://${publicHost}:${actualPort}`
   const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
   // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /openapi.json and /__mock.
-  const handlers = [openApiHandler(url), ...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
+  const serverHandlers = [openApiHandler(url), ...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
+  // msw tries handlers one at a time, each costing a URL match: the API's own paths skip the server's extra ones.
+  const handlersFor = (path: string) =>
+    path === '/' || path === '/openapi.json' || path.startsWith('/__mock/') || path.startsWith('/__demo/')
+      ? serverHandlers
+      : mock.handlers
 
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()
@@ -129,7 +134,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()
       else {
         const body = hasBody ? limitedBody(incoming, maxBodyBytes) : undefined
-        response = (await getResponse(handlers, toRequest(incoming, url, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+        response = (await getResponse(handlersFor(new URL(incoming.url ?? '/', url).pathname), toRequest(incoming, url, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
         // The handler saw an unreadable body; the client should learn it was too large.
         if (body?.overflowed()) response = tooLarge()
       }
