@@ -79,13 +79,17 @@ export const routes: Route[] = [
 /**
  * One msw handler for the whole API base: it picks the route from the table
  * (see path-pattern.ts for why not one handler per route), and answers
- * ENDPOINT_NOT_FOUND when none has that method and path.
+ * ENDPOINT_NOT_FOUND when none has that method and path. It comes first, so
+ * REST requests, the most frequent, are matched by one handler only.
  */
 export function restHandlers(runtime: Runtime): HttpHandler[] {
   const table = routes.map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
+  const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
   return [
     http.all(`${runtime.baseUrl}/*`, ({ request }) => {
       const path = pathBelow(request, runtime.baseUrl)
+      // GraphQL's endpoint, and the CDN where it shares the API's origin, belong to the handlers after this one.
+      if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
       const method = request.method.toUpperCase()
       for (const route of table) {
         const params = route.verb === method ? route.match(path) : undefined

@@ -30,9 +30,9 @@ export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
   const load = () => runtime.world(runtime.activeScenario).then((world) => (current = world))
   let ready = load()
   return {
-    // The REST catch-all answers ENDPOINT_NOT_FOUND for anything under the API base, so it goes last:
-    // the CDN (which shares the origin in the standalone server) and GraphQL (`POST /`) come first.
-    handlers: [...imageHandlers(runtime), ...graphqlHandlers(runtime), ...restHandlers(runtime)],
+    // REST first: msw tries handlers in order, and most requests are REST calls. Its catch-all leaves `/`
+    // (GraphQL) and the CDN (on the API's origin in the standalone server) to the handlers after it.
+    handlers: [...restHandlers(runtime), ...graphqlHandlers(runtime), ...imageHandlers(runtime)],
     get db(): World {
       if (!current) throw new Error('[raster-mock] The world is still loading: `await mock.ready` before reading `mock.db`.')
       return current
