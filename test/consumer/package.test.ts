@@ -175,7 +175,8 @@ async function startCli(args: string[]) {
     output: () => stdout,
     stop: () => process.kill(-child.pid!, 'SIGTERM'),
   }
-  await until(() => stdout.includes('listening on')).catch((error) => {
+  // The startup lines can arrive in several chunks: wait for the last one, `try:`.
+  await until(() => stdout.includes('  try:')).catch((error) => {
     cli.stop()
     throw error
   })
