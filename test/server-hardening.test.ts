@@ -36,7 +36,8 @@ function envelopeOf(text: string) {
 
 describe('standalone server hardening', () => {
   it('refuses a body announced over the limit at once, without reading it (a 2 GB upload)', async () => {
-    const { text, closedAfterMs } = await raw((socket) => {
+    // Only a few bytes of the 2 GB are sent: had the server waited for the rest, `raw` would time out.
+    const { text } = await raw((socket) => {
       socket.write(
         `POST ${uploadPath} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer pk_monogram_write\r\nApi-Version: 2026-05-20\r\n` +
           `Content-Type: multipart/form-data; boundary=b\r\nContent-Length: ${2 * 1024 * MB}\r\n\r\n--b\r\n`,
@@ -44,7 +45,6 @@ describe('standalone server hardening', () => {
     })
     expect(text).toMatch(/^HTTP\/1\.1 413/)
     expect(envelopeOf(text)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'File exceeds the size limit.' } })
-    expect(closedAfterMs).toBeLessThan(3000)
   })
 
   it('refuses a chunked body once it streams past the limit, and stores nothing', async () => {
@@ -78,10 +78,12 @@ describe('standalone server hardening', () => {
     const started = Date.now()
     const fast = await fetch(`${server.url}/me`, { headers })
     expect(fast.status).toBe(200)
-    expect(Date.now() - started).toBeLessThan(1000)
+    const fastAnsweredAfterMs = Date.now() - started
     const { closedAfterMs } = await slow
+    // The slow client did not hold the fast one up: it was answered while the slow one was still connected.
+    expect(fastAnsweredAfterMs).toBeLessThan(closedAfterMs)
+    // Cut off by the 1 s headers timeout, not earlier (`raw` gives up at 8 s).
     expect(closedAfterMs).toBeGreaterThanOrEqual(900)
-    expect(closedAfterMs).toBeLessThan(6000)
   })
 
   it('answers malformed HTTP with the error envelope', async () => {
