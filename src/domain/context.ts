@@ -1,5 +1,5 @@
 import type { Limits } from '../config.js'
-import type { FileStore } from '../images.js'
+import type { FileStore } from '../model/files.js'
 import type { Key, Library, Organization } from '../model/records.js'
 import type { World } from '../model/world.js'
 
