@@ -17,9 +17,25 @@ export function listParam(url: URL, name: string): string[] | undefined {
   return values.length ? values.flatMap((value) => value.split(',')).filter((value) => value.trim() !== '') : undefined
 }
 
+/**
+ * Reads the whole body with `read`. A stream that fails midway is the client's
+ * fault (BAD_USER_INPUT, not a server error), and so is a request its client
+ * aborted meanwhile: what was read of it must not reach an operation.
+ */
+async function readWhole<T>(request: Request, read: () => Promise<T>, unreadable: string): Promise<T> {
+  let body: T
+  try {
+    body = await read()
+  } catch {
+    throw badInput(request.signal.aborted ? messages.unreadableBody : unreadable)
+  }
+  if (request.signal.aborted) throw badInput(messages.unreadableBody)
+  return body
+}
+
 /** A JSON object body; an empty body counts as `{}`, so missing fields are reported by name. */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text()
+  const text = await readWhole(request, () => request.text(), messages.unreadableBody)
   if (text.trim() === '') return {}
   let body: unknown
   try {
@@ -35,9 +51,5 @@ export async function multipartBody(request: Request): Promise<FormData> {
   if (!request.headers.get('Content-Type')?.toLowerCase().startsWith('multipart/form-data')) {
     throw badInput(messages.uploadNotMultipart)
   }
-  try {
-    return await request.formData()
-  } catch {
-    throw badInput(messages.unreadableMultipart)
-  }
+  return readWhole(request, () => request.formData(), messages.unreadableMultipart)
 }

@@ -47,6 +47,7 @@ export const messages = {
   malformedHttp: 'Malformed HTTP request.',
   uploadNotMultipart: 'An upload must be sent as multipart/form-data with one or more files fields.',
   unreadableMultipart: 'The multipart/form-data body could not be read.',
+  unreadableBody: 'The request body could not be read to its end.',
   tooManyFilterTags: 'At most 5 tags can be used to filter.',
   unknownScenario: (known: readonly string[]) => `Unknown scenario. Known scenarios: ${known.join(', ')}.`,
   conflictingScenarios: (first: string, second: string, setting: string) =>
