@@ -1,8 +1,56 @@
 import type { ErrorCode } from '../../src/contract/errors.js'
 import { MB, barcelona, files, type Call } from './client.js'
 
+/**
+ * The error catalogue of the contract (raster-api.md §4, the seed's table), written out:
+ * code → HTTP status → message. Tests take expected values from here, never from
+ * src/contract/errors.ts, so a changed status or message in the code fails them.
+ * `message` is absent where the contract has no one sentence (BAD_USER_INPUT names the
+ * field); where it lists two, the first is the general one and the cases name the other.
+ */
+export const contractErrors = {
+  API_VERSION_REQUIRED: { status: 400, message: 'The Api-Version header is required (current: 2026-05-20).' },
+  ENDPOINT_NOT_FOUND: { status: 404, message: 'The requested REST endpoint does not exist.' },
+  UNAUTHENTICATED: { status: 401, message: 'API Key not provided.' },
+  ORGANIZATION_NOT_FOUND: { status: 404, message: 'Organization not found.' },
+  INVALID_API_KEY: { status: 401, message: 'Invalid API key.' },
+  API_KEY_NOT_AUTHORIZED_FOR_LIBRARY: { status: 404, message: 'API key not authorized for this library.' },
+  API_KEY_READ_ONLY: { status: 403, message: 'This API key is read-only. Creating a library requires write access.' },
+  LIBRARY_LOCKED: { status: 403, message: 'This library is locked because the Free plan only includes the first 3 libraries.' },
+  RESOURCE_NOT_FOUND: { status: 404, message: 'Asset not found.' },
+  BAD_USER_INPUT: { status: 400 },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'File exceeds the size limit.' },
+  MAX_ASSETS_EXCEEDED: { status: 400, message: 'An upload can contain at most 20 files.' },
+  UPLOAD_ERROR_NO_FILES: { status: 400, message: 'No files were uploaded.' },
+  DELETE_ERROR: { status: 400, message: 'No asset ids were provided.' },
+  CONFLICT: { status: 409, message: 'Library URL already exists.' },
+  PRO_PLAN_CANCELED: { status: 403, message: "The organization's Pro subscription has been canceled. Renew it to upload again." },
+  STORAGE_LIMIT_EXCEEDED: { status: 403, message: "The organization's Free plan storage limit of 1 GB has been reached." },
+  EPHEMERAL_STORAGE_LIMIT_EXCEEDED: {
+    status: 403,
+    message: 'This temporary library has reached its storage limit. Claim it to a Raster account to keep uploading.',
+  },
+  EPHEMERAL_LIBRARY_LIMIT_EXCEEDED: {
+    status: 400,
+    message: 'A temporary library cannot create additional libraries. Claim it to a Raster account first.',
+  },
+  INTERNAL_SERVER_ERROR: { status: 500, message: 'An unexpected error occurred. Please try again.' },
+} as const satisfies Partial<Record<ErrorCode, { status: number; message?: string }>>
+
+export type ContractCode = keyof typeof contractErrors
+
+export const contractCodes = Object.keys(contractErrors) as ContractCode[]
+
+/** What the contract says a failure with `code` looks like; `message` names the variant where there are several. */
+export function expectedError(code: ContractCode, message?: string): { status: number; body: { error: { code: string; message: string } } } {
+  const entry: { status: number; message?: string } = contractErrors[code]
+  const text = message ?? entry.message
+  if (text === undefined) throw new Error(`${code} has no one message in the contract: the case must name it`)
+  return { status: entry.status, body: { error: { code, message: text } } }
+}
+
 export interface ErrorCase {
-  code: ErrorCode
+  code: ContractCode
   why: string
   call: Call
   /** Expected message when the code has more than one (BAD_USER_INPUT names the field). */
