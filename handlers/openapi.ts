@@ -1,18 +1,27 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import { z } from 'zod'
 import { API_VERSION, errorCatalogue } from '../src/contract/errors.js'
-import { ErrorEnvelope } from '../src/contract/schemas.js'
+import { apiObjects } from '../src/contract/schemas.js'
 import { uploadAssets } from '../src/domain/upload.js'
 import { routes } from './rest.js'
 
+const components = '#/components/schemas/'
+
 /**
- * The OpenAPI 3.1 document of the REST API as the mock emulates it, generated
- * from the route table and the operations' zod schemas, so it cannot drift
- * from what the handlers accept and answer.
+ * A schema as JSON Schema. In responses the API objects are `$ref`s to their named
+ * components (zod puts them in `$defs`, which become those refs); inputs keep the
+ * global registry, whose metadata (descriptions) they carry.
  */
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>
-  return rest
+  const options = { io, unrepresentable: 'any', ...(io === 'output' ? { metadata: apiObjects } : {}) } as const
+  const { $schema: _, $defs: __, ...rest } = z.toJSONSchema(schema, options) as Record<string, unknown>
+  return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', `"${components}`)) as Record<string, unknown>
+}
+
+/** `components.schemas`: every API object under the name Raster's own document gives it. */
+function namedSchemas() {
+  const { schemas } = z.toJSONSchema(apiObjects, { io: 'output', unrepresentable: 'any', metadata: apiObjects, uri: (id) => `${components}${id}` })
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]))
 }
 
 const pathParameter = /:(\w+)/g
@@ -28,12 +37,17 @@ function errorResponses() {
           .filter(([, entry]) => entry.status === status)
           .map(([code]) => code)
           .join(', '),
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        content: { 'application/json': { schema: { $ref: `${components}Error` } } },
       },
     ]),
   )
 }
 
+/**
+ * The OpenAPI 3.1 document of the REST API as the mock emulates it, generated
+ * from the route table and the operations' zod schemas, so it cannot drift
+ * from what the handlers accept and answer.
+ */
 export function openApiDocument(serverUrl = 'https://api.raster.app') {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
@@ -107,7 +121,7 @@ export function openApiDocument(serverUrl = 'https://api.raster.app') {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API keys start with pk_' } },
-      schemas: { Error: jsonSchema(ErrorEnvelope, 'output') },
+      schemas: namedSchemas(),
     },
   }
 }

@@ -60,3 +60,24 @@ export { fixture } from './model/fixture.js'
 export { errorCatalogue, type ErrorCode } from './contract/errors.js'
 export { rasterSdl } from './contract/sdl.js'
 export type { World } from './model/world.js'
+export type {
+  AnonymousLibrary,
+  Asset,
+  AssetView,
+  AssetViewMetadata,
+  DataEnvelope,
+  DeleteResult,
+  DescriptionResult,
+  ErrorEnvelope,
+  Library,
+  Me,
+  SearchHit,
+  SearchHitHighlights,
+  SearchResult,
+  Tag,
+  TagResult,
+  TransferResult,
+  UntagResult,
+  UploadResult,
+  Uploader,
+} from './contract/schemas.js'

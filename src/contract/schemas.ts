@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { errorCodes } from './errors.js'
+import { errorCodes, type ErrorCode } from './errors.js'
 
 /**
  * The API objects of contract §2, as clients receive them. Responses are built
@@ -24,6 +24,8 @@ export const AssetView = z.strictObject({
   metadata: z.record(z.string(), z.string()),
 })
 
+export const Uploader = z.strictObject({ name: z.string() })
+
 export const Asset = z.strictObject({
   id: z.string(),
   name: z.string(),
@@ -43,7 +45,7 @@ export const Asset = z.strictObject({
   size: z.number().int().nonnegative(),
   created: z.number().int(),
   updated: z.number().int(),
-  uploadedBy: z.strictObject({ name: z.string() }),
+  uploadedBy: Uploader,
 })
 
 export const Library = z.strictObject({
@@ -55,9 +57,11 @@ export const Library = z.strictObject({
   tags: z.array(Tag),
 })
 
+export const SearchHitHighlights = z.strictObject({ name: z.string(), tags: z.array(z.string()) })
+
 export const SearchHit = z.strictObject({
   ...Asset.shape,
-  highlights: z.strictObject({ name: z.string(), tags: z.array(z.string()) }),
+  highlights: SearchHitHighlights,
   score: z.number(),
 })
 
@@ -95,7 +99,7 @@ export const TransferResult = z.strictObject({
 })
 
 export const ErrorEnvelope = z.strictObject({
-  error: z.strictObject({ code: z.enum(errorCodes as [string, ...string[]]), message: z.string().min(1) }),
+  error: z.strictObject({ code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]), message: z.string().min(1) }),
 })
 
 export const dataEnvelope = <T extends z.ZodType>(data: T) => z.strictObject({ data })
@@ -111,3 +115,30 @@ export type AnonymousLibrary = z.infer<typeof AnonymousLibrary>
 export type UploadResult = z.infer<typeof UploadResult>
 export type DeleteResult = z.infer<typeof DeleteResult>
 export type TransferResult = z.infer<typeof TransferResult>
+export type AssetViewMetadata = z.infer<typeof AssetView.shape.metadata>
+export type Uploader = z.infer<typeof Uploader>
+export type SearchHitHighlights = z.infer<typeof SearchHitHighlights>
+export type TagResult = z.infer<typeof TagResult>
+export type UntagResult = z.infer<typeof UntagResult>
+export type DescriptionResult = z.infer<typeof DescriptionResult>
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>
+/** A success body: `{ data: T }`, as `dataEnvelope(schema)` checks it. */
+export type DataEnvelope<T> = z.infer<ReturnType<typeof dataEnvelope<z.ZodType<T>>>>
+
+/**
+ * The API objects the OpenAPI document names in `components.schemas`, with the
+ * names of Raster's own document, so that generated clients (openapi-typescript)
+ * get the same named types. Responses refer to them with `$ref`.
+ */
+export const apiObjects = z.registry<{ id: string; description: string }>()
+apiObjects
+  .add(Asset, { id: 'Asset', description: 'An image of a library.' })
+  .add(AssetView, { id: 'AssetView', description: 'A variant of an asset (a view made from it).' })
+  .add(AssetView.shape.metadata, { id: 'AssetViewMetadata', description: 'Where a view comes from.' })
+  .add(Uploader, { id: 'Uploader', description: 'Who uploaded an asset.' })
+  .add(Library, { id: 'Library', description: 'A library of an organization, with its tags.' })
+  .add(Tag, { id: 'Tag', description: 'A tag of a library and how many assets carry it.' })
+  .add(SearchHit, { id: 'SearchHit', description: 'An asset found by a search, with its highlights and score.' })
+  .add(SearchHitHighlights, { id: 'SearchHitHighlights', description: 'The matched text, matches wrapped in <mark>.' })
+  .add(SearchResult, { id: 'SearchResult', description: 'A page of search hits.' })
+  .add(ErrorEnvelope, { id: 'Error', description: 'The body of every failure.' })
