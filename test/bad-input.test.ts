@@ -49,7 +49,7 @@ const cases: BadInput[] = [
   {
     why: 'a non-image file',
     code: 'BAD_USER_INPUT',
-    message: 'files[1] is not an image: only image/* files can be uploaded.',
+    message: 'files[1] ("notes.txt") is not an image: only PNG, JPEG, GIF, WebP, AVIF and SVG files can be uploaded.',
     call: () => ({ method: 'POST', path: `${barcelona}/assets`, body: form([['files', png('ok.png')], ['files', new File(['hi'], 'notes.txt', { type: 'text/plain' })]]) }),
   },
   { why: 'files as a text field', code: 'BAD_USER_INPUT', message: 'files[0] must be a file.', call: () => ({ method: 'POST', path: `${barcelona}/assets`, body: form([['files', 'not a file']]) }) },

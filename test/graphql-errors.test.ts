@@ -23,7 +23,8 @@ interface Case {
 
 const acme = '/organizations/acme/libraries'
 const drafts = '/organizations/unclaimed-demo/libraries/drafts'
-const bytes = (size: number) => new File([new Uint8Array(size)], 'big.png', { type: 'image/png' })
+/** A real PNG of `size` bytes, as REST's `files()` sends. */
+const bytes = (size: number) => new File([files(1, size).get('files') as File], 'big.png', { type: 'image/png' })
 const lib = (organizationId = 'monogram-labs', libraryId = 'barcelona') => `organizationId: "${organizationId}", libraryId: "${libraryId}"`
 const upload = (args: string, selection = 'responseText') => `mutation($files: [Upload!]!) { uploadAssets(${args}, files: $files) { ${selection} } }`
 const many = (count: number) => Array.from({ length: count }, (_, i) => `id-${i}`)
@@ -87,9 +88,17 @@ const cases: Case[] = [
   },
   {
     field: 'uploadAssets', code: 'BAD_USER_INPUT', why: 'a file that is not an image',
-    message: 'files[0] is not an image: only image/* files can be uploaded.',
+    message: 'files[0] ("notes.txt") is not an image: only PNG, JPEG, GIF, WebP, AVIF and SVG files can be uploaded.',
     graphql: { query: upload(lib()), files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] },
-    rest: { method: 'POST', path: `${barcelona}/assets`, body: files(1, 5, 'text/plain') },
+    rest: {
+      method: 'POST',
+      path: `${barcelona}/assets`,
+      body: (() => {
+        const form = new FormData()
+        form.append('files', new File(['hello'], 'notes.txt', { type: 'text/plain' }))
+        return form
+      })(),
+    },
   },
   {
     field: 'uploadAssets', code: 'RESOURCE_NOT_FOUND', why: 'an unknown parentId',

@@ -37,14 +37,16 @@ describe('queries', () => {
   })
 
   it('give sizes as a JSON string of width → URL, each an image that loads', async () => {
-    const { asset } = await data(`{ asset(${barcelona}, assetId: "${ids.withView}") { width height sizes views { sizes metadata } } }`)
+    const { asset } = await data(`{ asset(${barcelona}, assetId: "${ids.withView}") { width height created sizes views { name url sizes metadata } } }`)
     const sizes = JSON.parse(asset.sizes)
     expect(Object.keys(sizes)).toEqual(['400', '800', '1200', '1600'])
     const image = await fetch(sizes['800'])
     expect(image.headers.get('Content-Type')).toBe('image/svg+xml')
     expect(await image.text()).toContain(`width="800" height="${Math.round((800 * asset.height) / asset.width)}"`)
     expect(Object.keys(JSON.parse(asset.views[0].sizes))).toEqual(['400', '800', '1200', '1600'])
-    expect(JSON.parse(asset.views[0].metadata)).toEqual({ crop: 'story' })
+    // Raster's AssetViewMetadata: made from this asset, with the view's name and URL.
+    const view = asset.views[0]
+    expect(JSON.parse(view.metadata)).toEqual({ basedOnId: ids.withView, created: asset.created, name: view.name, url: view.url })
   })
 
   it('search with pages from 0 and say which page they answer', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
-import { restClient, type RestCall } from './support/client.js'
+import { restClient, tinyPng, type RestCall } from './support/client.js'
 import { errorCatalogueSuite } from './support/error-suite.js'
 
 let server: RunningServer
@@ -53,12 +53,12 @@ describe('standalone server', () => {
 
   it('keeps state across requests', async () => {
     const form = new FormData()
-    form.append('files', new File([new Uint8Array([1, 2, 3])], 'kept.png', { type: 'image/png' }))
+    form.append('files', new File([tinyPng], 'kept.png', { type: 'image/png' }))
     const upload = await call({ method: 'POST', path: '/organizations/monogram-labs/libraries/lisbon/assets', body: form })
     expect(upload.status).toBe(200)
     const list = await call({ path: '/organizations/monogram-labs/libraries/lisbon/assets' })
     expect(list.body.data.map((asset: { name: string }) => asset.name)).toEqual(['kept.png'])
     const bytes = new Uint8Array(await (await fetch(list.body.data[0].url)).arrayBuffer())
-    expect([...bytes]).toEqual([1, 2, 3])
+    expect([...bytes]).toEqual([...tinyPng])
   })
 })

@@ -127,8 +127,8 @@ describe('images', () => {
       const thumb = await svgSize(asset.thumbUrl!)
       expect(thumb.width).toBe(400)
       expect(thumb.height).toBe(Math.round((asset.height! * 400) / asset.width!))
-      expect((await svgSize(asset.thumbHighUrl)).width).toBe(1200)
-      expect((await svgSize(asset.thumbUrlBlurred)).width).toBe(400)
+      expect((await svgSize(asset.thumbHighUrl!)).width).toBe(1200)
+      expect((await svgSize(asset.thumbUrlBlurred!)).width).toBe(400)
       for (const view of asset.views) expect(await svgSize(view.url)).toEqual({ width: view.width, height: view.height })
     }
   })

@@ -63,7 +63,11 @@ export const messages = {
   transferToSameLibrary: 'targetLibraryId must differ from the source library.',
   parentIdWithSeveralFiles: 'parentId can only be used with a single file.',
   notAFile: (index: number) => `files[${index}] must be a file.`,
-  notAnImage: (index: number) => `files[${index}] is not an image: only image/* files can be uploaded.`,
+  notAnImage: (index: number, name: string) =>
+    `files[${index}] (${JSON.stringify(name)}) is not an image: only PNG, JPEG, GIF, WebP, AVIF and SVG files can be uploaded.`,
+  fileNameTooLong: (index: number, max: number) => `files[${index}] has a name longer than ${max} bytes.`,
+  emptyTag: (index: number) => `tags[${index}] must not be empty: a tag needs a character other than "*" and spaces.`,
+  tagWithComma: (index: number) => `tags[${index}] must not contain a comma: commas separate the tags of a filter.`,
   notTemporary: 'organizationId is not a temporary organization.',
   graphqlPostOnly: 'GraphQL requests must be sent with POST, as JSON or as multipart/form-data.',
   graphqlQueryMissing: 'The request must contain a non-empty "query" string.',

@@ -12,6 +12,16 @@ export const Tag = z.strictObject({
   type: z.enum(['user', 'ai']),
 })
 
+/** Raster's AssetViewMetadata: each field nullable, as Raster's own document declares them. */
+export const AssetViewMetadata = z.strictObject({
+  /** The asset the view was made from. */
+  basedOnId: z.string().nullable(),
+  /** When the view was made, unix ms. */
+  created: z.number().int().nullable(),
+  name: z.string().nullable(),
+  url: z.url().nullable(),
+})
+
 export const AssetView = z.strictObject({
   id: z.string(),
   parentId: z.string(),
@@ -21,7 +31,7 @@ export const AssetView = z.strictObject({
   url: z.url(),
   thumbUrl: z.url(),
   type: z.literal('variant'),
-  metadata: z.record(z.string(), z.string()),
+  metadata: AssetViewMetadata,
 })
 
 export const Uploader = z.strictObject({ name: z.string() })
@@ -35,8 +45,8 @@ export const Asset = z.strictObject({
   blurhash: z.string().nullable(),
   url: z.url(),
   thumbUrl: z.url().nullable(),
-  thumbHighUrl: z.url(),
-  thumbUrlBlurred: z.url(),
+  thumbHighUrl: z.url().nullable(),
+  thumbUrlBlurred: z.url().nullable(),
   views: z.array(AssetView),
   type: z.literal('main'),
   description: z.string(),
@@ -57,11 +67,13 @@ export const Library = z.strictObject({
   tags: z.array(Tag),
 })
 
-export const SearchHitHighlights = z.strictObject({ name: z.string(), tags: z.array(z.string()) })
+/** Only the fields that matched: `name` when the name did, `tags` the matching tags when any did. */
+export const SearchHitHighlights = z.strictObject({ name: z.string().optional(), tags: z.array(z.string()).optional() })
 
 export const SearchHit = z.strictObject({
   ...Asset.shape,
-  highlights: SearchHitHighlights,
+  /** Absent when neither the name nor a tag matched (an empty `q`, a match in the description only). */
+  highlights: SearchHitHighlights.optional(),
   score: z.number(),
 })
 
@@ -115,7 +127,7 @@ export type AnonymousLibrary = z.infer<typeof AnonymousLibrary>
 export type UploadResult = z.infer<typeof UploadResult>
 export type DeleteResult = z.infer<typeof DeleteResult>
 export type TransferResult = z.infer<typeof TransferResult>
-export type AssetViewMetadata = z.infer<typeof AssetView.shape.metadata>
+export type AssetViewMetadata = z.infer<typeof AssetViewMetadata>
 export type Uploader = z.infer<typeof Uploader>
 export type SearchHitHighlights = z.infer<typeof SearchHitHighlights>
 export type TagResult = z.infer<typeof TagResult>
@@ -134,7 +146,7 @@ export const apiObjects = z.registry<{ id: string; description: string }>()
 apiObjects
   .add(Asset, { id: 'Asset', description: 'An image of a library.' })
   .add(AssetView, { id: 'AssetView', description: 'A variant of an asset (a view made from it).' })
-  .add(AssetView.shape.metadata, { id: 'AssetViewMetadata', description: 'Where a view comes from.' })
+  .add(AssetViewMetadata, { id: 'AssetViewMetadata', description: 'Where a view comes from.' })
   .add(Uploader, { id: 'Uploader', description: 'Who uploaded an asset.' })
   .add(Library, { id: 'Library', description: 'A library of an organization, with its tags.' })
   .add(Tag, { id: 'Tag', description: 'A tag of a library and how many assets carry it.' })

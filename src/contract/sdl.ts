@@ -29,8 +29,10 @@ const assetFields = `
   url: String!
   "null while the upload is processing."
   thumbUrl: String
-  thumbHighUrl: String!
-  thumbUrlBlurred: String!
+  "null while the upload is processing."
+  thumbHighUrl: String
+  "null while the upload is processing."
+  thumbUrlBlurred: String
   "A JSON object mapping widths to image URLs, e.g. {\\"400\\":\\"https://…\\"}; null while the upload is processing."
   sizes: String
   "The asset's variants."
@@ -155,14 +157,17 @@ type SearchResult {
 }
 
 type SearchHit {${assetFields}
-  highlights: Highlights!
+  "null when neither the name nor a tag matched."
+  highlights: Highlights
   score: Float!
 }
 
 "The asset's name and matching tags, with each match wrapped in <mark>."
 type Highlights {
-  name: String!
-  tags: [String!]!
+  "null when the name did not match."
+  name: String
+  "null when no tag matched."
+  tags: [String!]
 }
 
 type Viewer {

@@ -1,13 +1,31 @@
 import { z } from 'zod'
 import { RasterError, badInput, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
-import { slugify } from '../model/ids.js'
+import { slugify, stableId } from '../model/ids.js'
+import type { World } from '../model/world.js'
 import { canReach } from '../pipeline/steps.js'
 import { text } from './input.js'
 import { defineOperation } from './operation.js'
 
 const DAY = 24 * 60 * 60 * 1000
 const TEMPORARY_LIFETIME = 30 * DAY
+
+/**
+ * A secret of 32 letters and digits, deterministic for the world's history. It is
+ * a hash of a number of the world's sequence under its own namespace, so it is
+ * never an id the sequence gives to assets (in this world or another).
+ */
+function mintSecret(world: World, namespace: 'key' | 'claim'): string {
+  return stableId(`raster-mock:${namespace}:${world.nextId()}`, 32)
+}
+
+/** A new API key as Raster mints them: `pk_` and 32 letters and digits. */
+function mintKeyId(world: World): string {
+  let id: string
+  do id = `pk_${mintSecret(world, 'key')}`
+  while (world.key(id))
+  return id
+}
 
 export const me = defineOperation({
   scope: 'key',
@@ -44,7 +62,7 @@ export const createAnonymousLibrary = defineOperation({
     const libraryName = name ?? 'My library'
     const organizationId = `temporary-${world.nextId().toLowerCase().slice(0, 8)}`
     const libraryId = slugify(libraryName) || 'library'
-    const claimToken = world.nextId()
+    const claimToken = mintSecret(world, 'claim')
     const expiresAt = now + TEMPORARY_LIFETIME
     await world.insertOrganization({
       id: organizationId,
@@ -58,7 +76,7 @@ export const createAnonymousLibrary = defineOperation({
       createdAt: now,
     })
     await world.insertLibrary({ id: libraryId, organizationId, name: libraryName, createdAt: now, position: 0 })
-    const key = await world.insertKey({ id: world.nextId('pk_'), organizationId, grants: { [libraryId]: 'write' } })
+    const key = await world.insertKey({ id: mintKeyId(world), organizationId, grants: { [libraryId]: 'write' } })
     return {
       organizationId,
       libraryId,

@@ -2,11 +2,12 @@ import { z } from 'zod'
 import { RasterError, badInput, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import type { Asset } from '../model/records.js'
-import { requireGrant, requireUnlocked } from '../pipeline/steps.js'
+import { currentKey, currentOrganization, requireGrant, requireUnlocked } from '../pipeline/steps.js'
 import type { OperationContext } from './context.js'
 import { idList, pageOf, pagination, tagFilterSchema, text } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset, tagName } from './present.js'
+import { requireRoomFor } from './quota.js'
 
 const RESERVED_TAGS = new Set(['index', 'trash'])
 const MAX_BULK_IDS = 100
@@ -32,9 +33,24 @@ export const getAsset = defineOperation({
   input: z.object({ assetId: text() }),
   output: Api.Asset,
   run(context, { assetId }) {
-    return presentAsset(context, requireVisibleAsset(context, assetId))
+    return presentAsset(context, context.world.visibleAsset(context.library, assetId) ?? requireProcessingAsset(context, assetId))
   },
 })
+
+/** An upload still processing is absent from lists, but its id was given to the client, so it can be read. */
+function requireProcessingAsset(context: OperationContext, assetId: string): Asset {
+  const asset = context.world.asset(assetId)
+  const processing =
+    asset !== undefined &&
+    asset.organizationId === context.library.organizationId &&
+    asset.libraryId === context.library.id &&
+    asset.parentId === null &&
+    asset.trashedAt === null &&
+    asset.processingUntil !== null &&
+    asset.processingUntil > context.now()
+  if (!processing) throw new RasterError('RESOURCE_NOT_FOUND')
+  return asset
+}
 
 function requireVisibleAsset(context: OperationContext, assetId: string): Asset {
   const asset = context.world.visibleAsset(context.library, assetId)
@@ -71,16 +87,27 @@ export const deleteAssets = defineOperation({
   },
 })
 
-/** The input of tag and untag: the leading `*` of generated tags is Raster's to set, so it is dropped. */
+/**
+ * A tag as sent to tag or untag, as it is stored. The leading `*` of generated tags
+ * is Raster's to set, so it is dropped with the spaces around it. What is left must
+ * not be empty, nor hold a comma (the tag could never be filtered on), nor be reserved.
+ */
+function tagOf(sent: string, index: number): string {
+  const tag = sent.replace(/^\*+/, '').trim()
+  if (!tag) throw badInput(messages.emptyTag(index))
+  if (tag.includes(',')) throw badInput(messages.tagWithComma(index))
+  if (RESERVED_TAGS.has(tag.toLowerCase())) throw badInput(messages.reservedTag(tag))
+  return tag
+}
+
+/** The input of tag and untag. */
 const tagging = {
   input: z.object({
     assetIds: idList.min(1).max(MAX_BULK_IDS),
-    tags: z.array(text(64).transform((tag) => tag.replace(/^\*+/, ''))).min(1).max(MAX_TAGS_PER_CALL),
+    tags: z.array(text(64)).min(1).max(MAX_TAGS_PER_CALL),
   }),
   check({ assetIds, tags }: { assetIds: string[]; tags: string[] }) {
-    const reserved = tags.find((tag) => RESERVED_TAGS.has(tag.toLowerCase()))
-    if (reserved) throw badInput(messages.reservedTag(reserved))
-    return { assetIds: [...new Set(assetIds)], tags: [...new Set(tags)] }
+    return { assetIds: [...new Set(assetIds)], tags: [...new Set(tags.map(tagOf))] }
   },
 }
 
@@ -90,12 +117,16 @@ export const tagAssets = defineOperation({
   ...tagging,
   output: Api.TagResult,
   async run(context, { assetIds, tags }) {
+    // Raster counts (asset, tag) pairs the call added: a tag an asset already has adds nothing.
+    let taggedCount = 0
     for (const asset of requireVisibleAssets(context, assetIds)) {
       const present = new Set(asset.tags.map(tagName))
       const added = tags.filter((tag) => !present.has(tag))
-      if (added.length) await context.world.updateAsset(asset, { tags: [...asset.tags, ...added], updated: context.now() })
+      if (added.length === 0) continue
+      await context.world.updateAsset(asset, { tags: [...asset.tags, ...added], updated: context.now() })
+      taggedCount += added.length
     }
-    return { taggedCount: assetIds.length }
+    return { taggedCount }
   },
 })
 
@@ -111,7 +142,8 @@ export const untagAssets = defineOperation({
       const kept = asset.tags.filter((tag) => !removed.has(tagName(tag)))
       if (kept.length === asset.tags.length) continue
       await context.world.updateAsset(asset, { tags: kept, updated: context.now() })
-      untaggedCount++
+      // Pairs as clients see them: a tag stored both as `x` and `*x` is one tag `x`.
+      untaggedCount += new Set(asset.tags.map(tagName).filter((tag) => removed.has(tag))).size
     }
     return { untaggedCount }
   },
@@ -136,12 +168,19 @@ export const transferAssets = defineOperation({
   check: ({ targetLibraryId, assetIds }) => ({ targetLibraryId, assetIds: [...new Set(assetIds)] }),
   output: Api.TransferResult,
   async run(context, { targetLibraryId, assetIds }) {
-    // The target goes through the same grant and lock steps as the source did.
-    const target = requireGrant(context.world, context.caller.key, targetLibraryId, 'write')
-    requireUnlocked(context.caller.organization, target, context.limits.freePlanLibraries)
+    // The target goes through the same grant and lock steps as the source did, with the key and
+    // organization as they are now, then its quotas like an upload into it.
+    const { world } = context
+    const organization = currentOrganization(world, context.caller.organization)
+    const target = requireGrant(world, currentKey(world, context.caller.key), targetLibraryId, 'write')
+    requireUnlocked(organization, target, context.limits.freePlanLibraries)
     if (target.id === context.library.id) throw badInput(messages.transferToSameLibrary)
-    for (const asset of requireVisibleAssets(context, assetIds)) {
-      await context.world.updateAsset(asset, { libraryId: target.id, updated: context.now() })
+    const assets = requireVisibleAssets(context, assetIds)
+    const bytes = assets.reduce((sum, asset) => sum + asset.size + world.variantsOf(asset.id).reduce((s, v) => s + v.size, 0), 0)
+    // Within one organization a transfer moves storage between libraries: the organization's total stays.
+    requireRoomFor(context, organization, target, { library: bytes, organization: 0 })
+    for (const asset of assets) {
+      await world.updateAsset(asset, { libraryId: target.id, updated: context.now() })
     }
     return { transferredCount: assetIds.length, sourceLibraryId: context.library.id, targetLibraryId: target.id }
   },

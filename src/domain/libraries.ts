@@ -2,9 +2,8 @@ import { z } from 'zod'
 import { RasterError, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { slugify } from '../model/ids.js'
-import type { Organization } from '../model/records.js'
-import { canReach } from '../pipeline/steps.js'
-import type { Caller } from './context.js'
+import type { Key, Organization } from '../model/records.js'
+import { canReach, currentKey, currentLibrary, currentOrganization } from '../pipeline/steps.js'
 import { limitSchema, pageOf, pagination, text } from './input.js'
 import { defineOperation } from './operation.js'
 import { libraryTags, presentLibrary } from './present.js'
@@ -23,10 +22,10 @@ export const listLibraries = defineOperation({
 })
 
 /** Step 9 of creating a library, in the contract's order. */
-function requireMayCreateLibrary(organization: Organization, caller: Caller): void {
+function requireMayCreateLibrary(organization: Organization, key: Key): void {
   if (organization.plan === 'pro' && organization.planStatus === 'canceled') throw new RasterError('PRO_PLAN_CANCELED')
   if (organization.temporary) throw new RasterError('EPHEMERAL_LIBRARY_LIMIT_EXCEEDED')
-  if (!Object.values(caller.key.grants).includes('write')) throw new RasterError('API_KEY_READ_ONLY')
+  if (!Object.values(key.grants).includes('write')) throw new RasterError('API_KEY_READ_ONLY')
 }
 
 const slugSchema = z
@@ -41,18 +40,21 @@ export const createLibrary = defineOperation({
   input: z.object({ name: text(128), slug: slugSchema.optional() }),
   output: Api.Library,
   async run(context, { name, slug }) {
-    const { world, caller } = context
-    requireMayCreateLibrary(caller.organization, caller)
+    const { world } = context
+    // Fresh records: concurrent creates by one key each add a grant to the key as the previous one left it.
+    const organization = currentOrganization(world, context.caller.organization)
+    const key = currentKey(world, context.caller.key)
+    requireMayCreateLibrary(organization, key)
     const id = slug ?? (slugify(name) || world.nextId().toLowerCase())
-    if (world.library(caller.organization.id, id)) throw new RasterError('CONFLICT')
+    if (world.library(organization.id, id)) throw new RasterError('CONFLICT')
     const library = await world.insertLibrary({
       id,
-      organizationId: caller.organization.id,
+      organizationId: organization.id,
       name,
       createdAt: context.now(),
-      position: world.librariesOf(caller.organization.id).length,
+      position: world.librariesOf(organization.id).length,
     })
-    await world.updateKey(caller.key, { grants: { ...caller.key.grants, [id]: 'write' } })
+    await world.updateKey(key, { grants: { ...key.grants, [id]: 'write' } })
     return presentLibrary(context, library)
   },
 })
@@ -63,7 +65,8 @@ export const renameLibrary = defineOperation({
   input: z.object({ name: text(128) }),
   output: Api.Library,
   async run(context, { name }) {
-    return presentLibrary(context, await context.world.updateLibrary(context.library, { name }))
+    const library = currentLibrary(context.world, context.library)
+    return presentLibrary(context, await context.world.updateLibrary(library, { name }))
   },
 })
 

@@ -21,11 +21,12 @@ export function presentView(env: Env, view: Asset): Api.AssetView {
     url,
     thumbUrl,
     type: 'variant',
-    metadata: view.metadata,
+    // Raster's AssetViewMetadata: the asset the view was made from, when, and the view's own name and URL.
+    metadata: { basedOnId: view.parentId, created: view.created, name: view.name, url },
   }
 }
 
-/** An upload still processing has no thumbnails yet (null thumbUrl, blurhash, sizes) and is absent from lists. */
+/** An upload still processing has no thumbnails yet (null thumbs, blurhash, sizes) and is absent from lists. */
 function isProcessing(env: Env, asset: Asset): boolean {
   return asset.processingUntil !== null && asset.processingUntil > env.now()
 }
@@ -47,8 +48,8 @@ export function presentAsset(env: Env, asset: Asset): Api.Asset {
     blurhash: processing ? null : asset.blurhash,
     url: urls.url,
     thumbUrl: processing ? null : urls.thumbUrl,
-    thumbHighUrl: urls.thumbHighUrl,
-    thumbUrlBlurred: urls.thumbUrlBlurred,
+    thumbHighUrl: processing ? null : urls.thumbHighUrl,
+    thumbUrlBlurred: processing ? null : urls.thumbUrlBlurred,
     views: env.world.variantsOf(asset.id).map((view) => presentView(env, view)),
     type: 'main',
     description: asset.description,

@@ -25,8 +25,31 @@ function score(asset: Asset, terms: string[]): number {
   return total
 }
 
-function mark(text: string, pattern: RegExp | null): string {
-  return pattern ? escapeHtml(text).replace(pattern, '<mark>$&</mark>') : escapeHtml(text)
+/**
+ * The text as HTML with every match of `pattern` wrapped in `<mark>`. Matches are
+ * found in the original text and each piece escaped after, so a mark never splits
+ * an entity (`amp` does not match inside `&amp;`).
+ */
+function mark(text: string, pattern: RegExp): string {
+  let html = ''
+  let last = 0
+  for (const match of text.matchAll(pattern)) {
+    html += `${escapeHtml(text.slice(last, match.index))}<mark>${escapeHtml(match[0])}</mark>`
+    last = match.index + match[0].length
+  }
+  return html + escapeHtml(text.slice(last))
+}
+
+const matchesAny = (text: string, terms: string[]) => terms.some((term) => text.toLowerCase().includes(term))
+
+/** The highlights of a hit: only the fields that matched, and none at all when neither did. */
+function highlightsOf(name: string, tags: string[], terms: string[], pattern: RegExp | null): Api.SearchHit['highlights'] {
+  if (!pattern) return undefined
+  const highlights: NonNullable<Api.SearchHit['highlights']> = {}
+  if (matchesAny(name, terms)) highlights.name = mark(name, pattern)
+  const matched = tags.filter((tag) => matchesAny(tag, terms))
+  if (matched.length) highlights.tags = matched.map((tag) => mark(tag, pattern))
+  return highlights.name === undefined && highlights.tags === undefined ? undefined : highlights
 }
 
 /**
@@ -38,7 +61,8 @@ export const searchAssets = defineOperation({
   access: 'read',
   input: z.object({
     q: z.string().trim().max(256).default(''),
-    libraries: z.array(z.string().trim().min(1)).max(100).optional(),
+    // A library named twice is searched once, so no hit is counted twice.
+    libraries: z.array(z.string().trim().min(1)).max(100).transform((ids) => [...new Set(ids)]).optional(),
     ...pagination,
   }),
   output: Api.SearchResult,
@@ -56,7 +80,7 @@ export const searchAssets = defineOperation({
           .filter((library) => !isLocked(caller.organization, library, limits.freePlanLibraries))
 
     const terms = q.toLowerCase().split(/\s+/).filter(Boolean)
-    const pattern = terms.length ? new RegExp(terms.map((term) => escapeRegExp(escapeHtml(term))).join('|'), 'gi') : null
+    const pattern = terms.length ? new RegExp(terms.map(escapeRegExp).join('|'), 'gi') : null
     const scored = searched
       .flatMap((library) => world.visibleAssets(library))
       .map((asset) => ({ asset, score: terms.length ? score(asset, terms) : 0 }))
@@ -65,14 +89,8 @@ export const searchAssets = defineOperation({
 
     const hits = pageOf(scored, page, pageSize).map(({ asset, score }) => {
       const presented = presentAsset(context, asset)
-      return {
-        ...presented,
-        highlights: {
-          name: mark(asset.name, pattern),
-          tags: presented.tags.filter((tag) => terms.some((term) => tag.toLowerCase().includes(term))).map((tag) => mark(tag, pattern)),
-        },
-        score,
-      }
+      const highlights = highlightsOf(asset.name, presented.tags, terms, pattern)
+      return { ...presented, ...(highlights && { highlights }), score }
     })
     return { hits, found: scored.length, page }
   },

@@ -1,49 +1,26 @@
-import { imageSize } from 'image-size'
 import { z } from 'zod'
 import { RasterError, badInput, errorCatalogue, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { blurhashForHue, hueOf } from '../images.js'
 import type { Asset } from '../model/records.js'
-import type { OperationContext } from './context.js'
+import { currentLibrary, currentOrganization } from '../pipeline/steps.js'
 import { text } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset } from './present.js'
+import { requireRoomFor } from './quota.js'
+import { sniffImage, type SniffedImage } from './sniff.js'
 
 const MAX_FILES = 20
+/** File systems' limit on a file name, in UTF-8 bytes. */
+const MAX_FILE_NAME_BYTES = 255
 
-interface ReceivedFile {
+interface ReceivedFile extends SniffedImage {
   name: string
-  contentType: string
   bytes: Uint8Array
-  width: number
-  height: number
-}
-
-/** Width and height from the file's header; 0 × 0 when the bytes are not a format we can read. */
-function dimensionsOf(bytes: Uint8Array): { width: number; height: number } {
-  try {
-    const { width = 0, height = 0 } = imageSize(bytes)
-    return { width, height }
-  } catch {
-    return { width: 0, height: 0 }
-  }
 }
 
 const isFile = (value: unknown): value is File =>
   typeof value === 'object' && value !== null && typeof (value as File).arrayBuffer === 'function' && typeof (value as File).size === 'number'
-
-/** Step 9 of an upload: plan and quotas, from the real sizes of the files. */
-function requireRoomFor(context: OperationContext, bytes: number): void {
-  const { world, caller, library, limits } = context
-  const organization = caller.organization
-  if (organization.plan === 'pro' && organization.planStatus === 'canceled') throw new RasterError('PRO_PLAN_CANCELED')
-  if (organization.plan === 'free' && world.organizationStorage(organization.id) + bytes > limits.freePlanBytes) {
-    throw new RasterError('STORAGE_LIMIT_EXCEEDED')
-  }
-  if (organization.temporary && world.libraryStorage(library) + bytes > limits.temporaryLibraryBytes) {
-    throw new RasterError('EPHEMERAL_STORAGE_LIMIT_EXCEEDED')
-  }
-}
 
 /**
  * Upload up to 20 image files, all or nothing. With `parentId` (one file only)
@@ -63,19 +40,28 @@ export const uploadAssets = defineOperation({
     const received: ReceivedFile[] = []
     for (const [index, file] of files.entries()) {
       if (!isFile(file)) throw badInput(messages.notAFile(index))
-      if (!file.type.startsWith('image/')) {
-        throw badInput(messages.notAnImage(index))
+      const name = file.name || 'upload'
+      if (new TextEncoder().encode(name).byteLength > MAX_FILE_NAME_BYTES) {
+        throw badInput(messages.fileNameTooLong(index, MAX_FILE_NAME_BYTES))
       }
       if (file.size > context.limits.fileBytes) throw new RasterError('PAYLOAD_TOO_LARGE')
       const bytes = new Uint8Array(await file.arrayBuffer())
-      received.push({ name: file.name || 'upload', contentType: file.type, bytes, ...dimensionsOf(bytes) })
+      // The bytes say what the file is; the part's Content-Type is the client's claim and is ignored.
+      const image = sniffImage(bytes)
+      if (!image) throw badInput(messages.notAnImage(index, name))
+      received.push({ name, bytes, ...image })
     }
     return { files: received, parentId }
   },
   output: Api.UploadResult,
   async run(context, { files, parentId }: { files: ReceivedFile[]; parentId: string | undefined }) {
-    requireRoomFor(context, files.reduce((sum, file) => sum + file.bytes.byteLength, 0))
-    const parent = parentId === undefined ? undefined : context.world.visibleAsset(context.library, parentId)
+    const { world } = context
+    const organization = currentOrganization(world, context.caller.organization)
+    const library = currentLibrary(world, context.library)
+    if (organization.plan === 'pro' && organization.planStatus === 'canceled') throw new RasterError('PRO_PLAN_CANCELED')
+    const bytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0)
+    requireRoomFor(context, organization, library, { library: bytes, organization: bytes })
+    const parent = parentId === undefined ? undefined : world.visibleAsset(library, parentId)
     if (parentId !== undefined && !parent) throw new RasterError('RESOURCE_NOT_FOUND')
 
     const now = context.now()
@@ -106,7 +92,8 @@ export const uploadAssets = defineOperation({
         }),
       )
     }
-    const shown = parent ? [context.world.asset(parent.id)!] : stored
+    // A new view changes the asset, as tagging and describing do.
+    const shown = parent ? [await world.updateAsset(world.asset(parent.id)!, { updated: now })] : stored
     const noun = files.length === 1 ? 'asset' : 'assets'
     return {
       responseText: parent ? `Uploaded 1 variant of ${parent.name}` : `Uploaded ${files.length} ${noun}`,

@@ -31,14 +31,13 @@ export function requireOrganization(world: World, organizationId: string): Organ
 }
 
 /**
- * Step 5: the key exists and belongs to the organization. A valid key of another
- * organization is told the organization does not exist, so keys cannot probe
- * which organizations exist beyond their own.
+ * Step 5: the key exists and belongs to the organization. The seed defines
+ * INVALID_API_KEY as "the bearer token does not match a key in the target
+ * organization", so a valid key of another organization is refused like an unknown one.
  */
 export function requireKey(world: World, token: string, organization?: Organization): Key {
   const key = world.key(token)
-  if (!key) throw new RasterError('INVALID_API_KEY')
-  if (organization && key.organizationId !== organization.id) throw new RasterError('ORGANIZATION_NOT_FOUND')
+  if (!key || (organization && key.organizationId !== organization.id)) throw new RasterError('INVALID_API_KEY')
   return key
 }
 
@@ -69,4 +68,31 @@ export function requireUnlocked(organization: Organization, library: Library, fr
 
 export function canReach(key: Key, libraryId: string, access: AccessLevel = 'read'): boolean {
   return satisfies(key.grants[libraryId], access)
+}
+
+/*
+ * Inside a write's exclusive section: the records as they are now. What
+ * authorization read may be stale by then (a write queued before this one may
+ * have changed it), and a write built on a stale copy would undo that change.
+ */
+
+/** The caller's key as it is now; a key removed meanwhile is no longer valid. */
+export function currentKey(world: World, key: Key): Key {
+  const current = world.key(key.id)
+  if (!current) throw new RasterError('INVALID_API_KEY')
+  return current
+}
+
+/** The organization as it is now. */
+export function currentOrganization(world: World, organization: Organization): Organization {
+  const current = world.organization(organization.id)
+  if (!current) throw new RasterError('ORGANIZATION_NOT_FOUND')
+  return current
+}
+
+/** The library as it is now. */
+export function currentLibrary(world: World, library: Library): Library {
+  const current = world.library(library.organizationId, library.id)
+  if (!current) throw new RasterError('API_KEY_NOT_AUTHORIZED_FOR_LIBRARY')
+  return current
 }

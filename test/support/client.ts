@@ -65,9 +65,12 @@ export function useMockServer(options: RasterMockOptions = {}): { mock: RasterMo
   return { mock, call: restClient(mock.runtime.baseUrl) }
 }
 
+/** `count` real PNG files of `bytes` bytes each (a 3 × 2 PNG and trailing padding; never less than the PNG itself). */
 export function files(count: number, bytes = 1000, type = 'image/png'): FormData {
   const form = new FormData()
-  for (let i = 0; i < count; i++) form.append('files', new File([new Uint8Array(bytes)], `file-${i}.png`, { type }))
+  const png = new Uint8Array(Math.max(bytes, tinyPng.byteLength))
+  png.set(tinyPng)
+  for (let i = 0; i < count; i++) form.append('files', new File([png], `file-${i}.png`, { type }))
   return form
 }
 

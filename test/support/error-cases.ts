@@ -75,6 +75,7 @@ export const errorCases: ErrorCase[] = [
   },
   { code: 'ORGANIZATION_NOT_FOUND', why: 'unknown organization', call: { path: '/organizations/nope/libraries' } },
   { code: 'INVALID_API_KEY', why: 'unknown key', call: { path: '/me', key: 'pk_unknown' } },
+  { code: 'INVALID_API_KEY', why: 'valid key of another organization', call: { path: '/organizations/monogram-labs/libraries', key: 'pk_acme_write' } },
   {
     code: 'API_KEY_NOT_AUTHORIZED_FOR_LIBRARY',
     why: 'no grant on the library',

@@ -226,7 +226,7 @@ export const accessCases: AccessCase[] = [
   },
   { why: 'an unknown key', needs: 'key', code: 'INVALID_API_KEY', target: { ...primary, key: 'pk_unknown' } },
   { why: 'an unknown organization', needs: 'organization', code: 'ORGANIZATION_NOT_FOUND', target: { ...primary, organizationId: 'nope' } },
-  { why: "another organization's key", needs: 'organization', code: 'ORGANIZATION_NOT_FOUND', target: { ...primary, key: 'pk_acme_write' } },
+  { why: "another organization's key", needs: 'organization', code: 'INVALID_API_KEY', target: { ...primary, key: 'pk_acme_write' } },
   { why: 'no grant on the library', needs: 'library', code: 'API_KEY_NOT_AUTHORIZED_FOR_LIBRARY', target: { ...primary, key: 'pk_monogram_tokyo' } },
   { why: 'a missing library', needs: 'library', code: 'API_KEY_NOT_AUTHORIZED_FOR_LIBRARY', target: { ...primary, libraryId: 'atlantis' } },
   {

@@ -74,6 +74,13 @@ export const assetFields = `id name libraryId width height blurhash url thumbUrl
   views { ${viewFields} } type description tags contentType size created updated uploadedBy { name }`
 export const libraryFields = 'id name assetsCount photosCount trashCount tags { id count type }'
 
+/** Highlights REST leaves out (fields that did not match) are null in GraphQL; toEqual ignores undefined. */
+function restHighlights(value: unknown): unknown {
+  if (value === null) return undefined
+  const { name, tags } = value as { name: string | null; tags: string[] | null }
+  return { name: name ?? undefined, tags: tags ?? undefined }
+}
+
 /** A GraphQL object in REST's shape: `sizes` exists only in GraphQL, and `metadata` is a JSON string there. */
 export function asRest(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asRest)
@@ -81,6 +88,9 @@ export function asRest(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value)
       .filter(([key]) => key !== 'sizes')
-      .map(([key, inner]) => [key, key === 'metadata' ? JSON.parse(inner as string) : asRest(inner)]),
+      .map(([key, inner]) => [
+        key,
+        key === 'metadata' ? JSON.parse(inner as string) : key === 'highlights' ? restHighlights(inner) : asRest(inner),
+      ]),
   )
 }
