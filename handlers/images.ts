@@ -1,47 +1,81 @@
-import { http, HttpResponse, type HttpHandler } from 'msw'
+import { http, HttpResponse, type HttpHandler, type HttpResponseResolver } from 'msw'
 import { errorResponse } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
-import { generatedSvg } from '../src/images.js'
+import { paddedLength, imageBody } from '../src/generated-image.js'
+import { GENERATED_TYPES, generatedImage } from '../src/images.js'
 import type { Runtime } from '../src/runtime.js'
 import { compilePath, pathBelow, type PathParams } from './path-pattern.js'
 
 const MAX_SIDE = 20_000
+/** An original's byte size in its URL: the padding is streamed, so only sanity bounds it. */
+const MAX_BYTES = 16 * 1024 ** 3
+
+/**
+ * Every CDN answer, error or image: the browser must not guess another type than the one sent, and what is
+ * opened as a document (an SVG, say) runs no script and loads nothing, on the mock's own origin.
+ */
+const safety = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+}
 const cacheForever = { 'Cache-Control': 'public, max-age=31536000, immutable' }
 
+/** The types an upload is served with; any other stored string is served as bytes to download. */
+const SERVED_TYPES = new Set([
+  'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'image/svg+xml',
+  'image/bmp', 'image/tiff', 'image/heic', 'image/heif', 'image/x-icon', 'image/vnd.microsoft.icon',
+])
+
+const originalPath = compilePath('/o/:hue/:size/:bytes/:file')
 const generatedPath = compilePath('/:kind/:hue/:size/:file')
 const filePath = compilePath('/f/:digest/:name')
 
 /**
  * The mock CDN: generated images of seeded assets, and the bytes of uploaded
- * files. One handler (see path-pattern.ts); anything else under the CDN falls
- * through to the next handlers.
+ * files. One handler for GET and one for HEAD, which answers the same without
+ * the body (see path-pattern.ts for why not one per route); anything else
+ * under the CDN falls through to the next handlers.
  */
 export function imageHandlers(runtime: Runtime): HttpHandler[] {
-  return [
-    http.get(`${runtime.cdnUrl}/*`, ({ request }) => {
-      const path = pathBelow(request, runtime.cdnUrl)
-      const image = generatedPath(path)
-      if (image && (image.kind === 'g' || image.kind === 'gb')) return generated(image, image.kind === 'gb')
-      const file = filePath(path)
-      return file ? uploaded(runtime, file.digest!) : undefined
-    }),
-  ]
+  const resolve: HttpResponseResolver = ({ request }) => {
+    const response = cdnResponse(runtime, pathBelow(request, runtime.cdnUrl))
+    if (!response) return undefined
+    for (const [name, value] of Object.entries(safety)) response.headers.set(name, value)
+    return request.method === 'HEAD' ? new HttpResponse(null, response) : response
+  }
+  return [http.get(`${runtime.cdnUrl}/*`, resolve), http.head(`${runtime.cdnUrl}/*`, resolve)]
 }
 
-function generated(params: PathParams, blurred: boolean): Response {
+function cdnResponse(runtime: Runtime, path: string): Response | undefined {
+  const original = originalPath(path)
+  if (original) return generated(original, Number(original.bytes))
+  const image = generatedPath(path)
+  if (image && (image.kind === 'g' || image.kind === 'gb')) return generated(image)
+  const file = filePath(path)
+  return file ? uploaded(runtime, file.digest!) : undefined
+}
+
+function generated(params: PathParams, bytes?: number): Response {
   const hue = Number(params.hue)
   const [width, height] = String(params.size).split('x').map(Number)
+  const type = GENERATED_TYPES[String(params.file).split('.').pop()!.toLowerCase()]
   const valid = (n: number | undefined): n is number => Number.isInteger(n) && n! >= 1 && n! <= MAX_SIDE
-  if (!Number.isInteger(hue) || hue < 0 || hue > 359 || !valid(width) || !valid(height)) {
+  const validBytes = bytes === undefined || (Number.isInteger(bytes) && bytes >= 1 && bytes <= MAX_BYTES)
+  if (!type || !Number.isInteger(hue) || hue < 0 || hue > 359 || !valid(width) || !valid(height) || !validBytes) {
     return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))
   }
-  return new HttpResponse(generatedSvg(hue, width, height, blurred), {
-    headers: { 'Content-Type': 'image/svg+xml', ...cacheForever },
+  const image = generatedImage(type.format, hue, width, height, bytes)
+  return new HttpResponse(imageBody(image), {
+    headers: { 'Content-Type': type.contentType, 'Content-Length': String(paddedLength(image)), ...cacheForever },
   })
 }
 
 function uploaded(runtime: Runtime, digest: string): Response {
   const file = runtime.files.get(digest)
   if (!file) return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))
-  return new HttpResponse(file.bytes, { headers: { 'Content-Type': file.contentType, ...cacheForever } })
+  const stored = file.contentType.trim().toLowerCase()
+  const contentType = SERVED_TYPES.has(stored) ? stored : 'application/octet-stream'
+  return new HttpResponse(file.bytes as Uint8Array<ArrayBuffer>, {
+    headers: { 'Content-Type': contentType, 'Content-Length': String(file.bytes.length), ...cacheForever },
+  })
 }

@@ -1,10 +1,11 @@
+import { encodeJpeg, encodePng, ImageCache, padJpeg, padPng, type ImageFormat, type PaddedImage, type Painter } from './generated-image.js'
 import { BLURHASH_SIZE, encodeBlurhash16 } from './gradient-blurhash.js'
 import type { Asset } from './model/records.js'
 
 /**
  * The mock CDN. A seeded asset's image is generated from what its URL says
- * (hue and size), so it loads in every runtime without any world behind it;
- * an uploaded file is served from the content-addressed file store.
+ * (hue, width × height, byte size and type), so it loads in every runtime
+ * without any world behind it; an uploaded file is served from the file store.
  */
 export const THUMB_WIDTH = 400
 export const THUMB_HIGH_WIDTH = 1200
@@ -22,18 +23,10 @@ function hsl(hue: number, saturation: number, lightness: number): [number, numbe
 
 const gradient = (hue: number) => [hsl(hue, 70, 62), hsl((hue + 50) % 360, 65, 38)] as const
 
-export function generatedSvg(hue: number, width: number, height: number, blurred: boolean): string {
+/** The colour at `t` along the gradient of `hue`: what the generated images and their blurhash show. */
+export function gradientPainter(hue: number): Painter {
   const [from, to] = gradient(hue)
-  const blur = blurred
-    ? `<filter id="b"><feGaussianBlur stdDeviation="${Math.max(4, Math.round(width / 20))}"/></filter>`
-    : ''
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-    `<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">` +
-    `<stop offset="0" stop-color="rgb(${from.join(',')})"/><stop offset="1" stop-color="rgb(${to.join(',')})"/>` +
-    `</linearGradient>${blur}</defs>` +
-    `<rect width="100%" height="100%" fill="url(#g)"${blurred ? ' filter="url(#b)"' : ''}/></svg>`
-  )
+  return (t) => [from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t, from[2] + (to[2] - from[2]) * t]
 }
 
 const blurhashes = new Map<number, string>()
@@ -41,13 +34,12 @@ const blurhashes = new Map<number, string>()
 /** The generated gradient of `hue` as the small RGBA image its blurhash encodes. */
 export function gradientPixels(hue: number): Uint8ClampedArray {
   const size = BLURHASH_SIZE
-  const [from, to] = gradient(hue)
+  const paint = gradientPainter(hue)
   const pixels = new Uint8ClampedArray(size * size * 4)
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const t = (x + y) / (2 * (size - 1))
       const offset = (y * size + x) * 4
-      for (let c = 0; c < 3; c++) pixels[offset + c] = from[c]! + (to[c]! - from[c]!) * t
+      pixels.set(paint((x + y) / (2 * (size - 1))), offset)
       pixels[offset + 3] = 255
     }
   }
@@ -72,11 +64,40 @@ export function hueOf(asset: Pick<Asset, 'source'>): number {
   return colon < 0 ? 0 : Number.parseInt(source.slice(colon + 1, colon + 7), 16) % 360 || 0
 }
 
-/** The URL of a generated image at `width` (never wider than the original), kept proportional. */
-function generatedUrl(asset: Asset, cdnUrl: string, hue: number, width: number, blurred = false): string {
+/** The file extension of each generated type, and the type served for each extension. */
+const EXTENSIONS: Record<ImageFormat, string> = { jpeg: 'jpg', png: 'png' }
+export const GENERATED_TYPES: Record<string, { format: ImageFormat; contentType: string }> = {
+  jpg: { format: 'jpeg', contentType: 'image/jpeg' },
+  png: { format: 'png', contentType: 'image/png' },
+}
+
+/** PNG assets get PNGs; everything else a JPEG, as most real libraries hold. */
+const formatOf = (asset: Asset): ImageFormat => (asset.contentType.toLowerCase() === 'image/png' ? 'png' : 'jpeg')
+
+/**
+ * The URL of a generated image at `width` (never wider than the original), kept proportional:
+ * `/g/<hue>/<w>x<h>/<id>.jpg` (`gb` blurred). The original's, `/o/<hue>/<w>x<h>/<bytes>/<id>.jpg`, also carries its
+ * byte size, which the CDN pads the image to.
+ */
+function generatedUrl(asset: Asset, cdnUrl: string, hue: number, width: number, kind: 'o' | 'g' | 'gb'): string {
   const fits = asset.width <= width || asset.width === 0
   const height = fits ? asset.height : Math.max(1, Math.round((asset.height * width) / asset.width))
-  return `${cdnUrl}/${blurred ? 'gb' : 'g'}/${hue}/${fits ? asset.width : width}x${height}/${asset.id}.svg`
+  const bytes = kind === 'o' ? `/${asset.size}` : ''
+  return `${cdnUrl}/${kind}/${hue}/${fits ? asset.width : width}x${height}${bytes}/${asset.id}.${EXTENSIONS[formatOf(asset)]}`
+}
+
+// Thumbnails of a gallery page, many times over; an original's encoding is ~140 KB at most for seeded sizes.
+const cache = new ImageCache(16 * 1024 * 1024)
+
+/**
+ * The bytes of a generated image: `format`, `width` × `height`, the gradient of `hue`, padded to `size` bytes
+ * when given (an image never gets smaller than its encoding, ~2 bits per 8×8 block).
+ */
+export function generatedImage(format: ImageFormat, hue: number, width: number, height: number, size?: number): PaddedImage {
+  const encoded = cache.get(`${format}/${hue}/${width}x${height}`, () =>
+    (format === 'png' ? encodePng : encodeJpeg)(width, height, gradientPainter(hue)),
+  )
+  return (format === 'png' ? padPng : padJpeg)(encoded, size ?? 0)
 }
 
 export interface AssetUrls {
@@ -97,15 +118,15 @@ export function assetUrls(asset: Asset, cdnUrl: string): AssetUrls {
   const uploaded = asset.source.startsWith('file:')
   const original = uploaded
     ? `${cdnUrl}/f/${asset.source.slice('file:'.length)}/${encodeURIComponent(asset.name)}`
-    : generatedUrl(asset, cdnUrl, hue, asset.width)
+    : generatedUrl(asset, cdnUrl, hue, asset.width, 'o')
   return {
     url: original,
-    thumbUrl: uploaded ? original : generatedUrl(asset, cdnUrl, hue, THUMB_WIDTH),
-    thumbHighUrl: uploaded ? original : generatedUrl(asset, cdnUrl, hue, THUMB_HIGH_WIDTH),
-    thumbUrlBlurred: generatedUrl(asset, cdnUrl, hue, THUMB_WIDTH, true),
+    thumbUrl: uploaded ? original : generatedUrl(asset, cdnUrl, hue, THUMB_WIDTH, 'g'),
+    thumbHighUrl: uploaded ? original : generatedUrl(asset, cdnUrl, hue, THUMB_HIGH_WIDTH, 'g'),
+    thumbUrlBlurred: generatedUrl(asset, cdnUrl, hue, THUMB_WIDTH, 'gb'),
     get sizes() {
       return Object.fromEntries(
-        SIZE_WIDTHS.map((width) => [String(width), uploaded ? original : generatedUrl(asset, cdnUrl, hue, width)]),
+        SIZE_WIDTHS.map((width) => [String(width), uploaded ? original : generatedUrl(asset, cdnUrl, hue, width, 'g')]),
       )
     },
   }

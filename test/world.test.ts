@@ -111,27 +111,7 @@ describe('reset', () => {
 describe('images', () => {
   const { call } = useMockServer()
 
-  async function svgSize(url: string) {
-    const response = await fetch(url)
-    expect(response.status).toBe(200)
-    expect(response.headers.get('Content-Type')).toBe('image/svg+xml')
-    const svg = await response.text()
-    const [, width, height] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg) ?? []
-    return { width: Number(width), height: Number(height) }
-  }
-
-  it('serves every image URL of a seeded asset as an image of the asset’s size (thumbs scaled down)', async () => {
-    const assets = Api.dataEnvelope(z.array(Api.Asset)).parse((await call({ path: `${barcelona}/assets?pageSize=3` })).body).data
-    for (const asset of assets) {
-      expect(await svgSize(asset.url)).toEqual({ width: asset.width, height: asset.height })
-      const thumb = await svgSize(asset.thumbUrl!)
-      expect(thumb.width).toBe(400)
-      expect(thumb.height).toBe(Math.round((asset.height! * 400) / asset.width!))
-      expect((await svgSize(asset.thumbHighUrl!)).width).toBe(1200)
-      expect((await svgSize(asset.thumbUrlBlurred!)).width).toBe(400)
-      for (const view of asset.views) expect(await svgSize(view.url)).toEqual({ width: view.width, height: view.height })
-    }
-  })
+  // The bytes, type and dimensions of every image URL are checked in cdn.test.ts.
 
   it('gives blurhashes that decode', async () => {
     const assets = Api.dataEnvelope(z.array(Api.Asset)).parse((await call({ path: `${barcelona}/assets?pageSize=10` })).body).data
