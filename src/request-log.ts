@@ -10,6 +10,8 @@ export interface LoggedRequest {
   session: string | null
   durationMs: number
   at: number
+  /** Set when a session's world was evicted: on the call that pushed it out, and on that session's next call. */
+  notice: string | null
 }
 
 /** The last `capacity` API calls, newest first: a ring buffer, so a long-running server never grows. */

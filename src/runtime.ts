@@ -6,9 +6,11 @@ import { select, type Selection } from '../scenarios/selection.js'
 import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_SEED, defaultLimits, type Limits } from './config.js'
 import type { Env } from './domain/context.js'
 import { FileStore } from './model/files.js'
+import { Lru } from './model/lru.js'
 import type { WorldRecords } from './model/records.js'
 import { World } from './model/world.js'
 import { RequestLog, failureCode } from './request-log.js'
+import { scenarioChanges } from './model/changes.js'
 
 export interface RasterMockOptions {
   /** Seed of the fixture world's fake data: the same seed gives the same world. Default 20260520. */
@@ -30,17 +32,29 @@ export interface RasterMockOptions {
    * entry ships the default one precomputed, so faker never loads. Default: seeded on first use.
    */
   seeded?: WorldRecords
+  /**
+   * Worlds of `X-Mock-Session` sessions kept at once (only sessions that wrote have one); beyond it the least
+   * recently used is dropped and starts again from its scenario's seed. Default 1,000.
+   */
+  maxSessions?: number
+  /**
+   * Scenario combinations (`a,b`) whose seeded world is kept at once; beyond it the least recently used is
+   * dropped, with the worlds of its sessions, and built again when next asked for. Default 20.
+   */
+  maxScenarioWorlds?: number
 }
 
-/** Which world a request runs against: one per scenario combination, and one more per session. */
-function worldKey(combination: Combination, session: string | undefined): string {
-  return session === undefined ? combination.name : `${combination.name}\u0000${session}`
-}
+export const DEFAULT_MAX_SESSIONS = 1000
+export const DEFAULT_MAX_SCENARIO_WORLDS = 20
 
 /**
  * What every handler shares: settings, the uploaded files, the scenarios and
- * the worlds. A world is made on first use from the seed snapshot with its
- * scenario's state applied (computed once per runtime), and dropped on reset.
+ * the worlds. Worlds are layers (see src/model/world.ts): the seeded world is
+ * built once and frozen; each scenario combination's world is a frozen layer
+ * over it holding what its state changes; the world a mock, or a session,
+ * writes into is a layer over that, made on the first write and dropped by
+ * `reset()`. Session worlds and scenario worlds are kept least-recently-used
+ * within `maxSessions` and `maxScenarioWorlds`.
  */
 export class Runtime {
   readonly baseUrl: string
@@ -53,10 +67,17 @@ export class Runtime {
   /** The last API calls, for `GET /__mock/requests`. */
   readonly requests = new RequestLog()
   #snapshot: Promise<WorldRecords> | undefined
-  /** Per scenario combination: the seeded world with its state applied, as plain data. */
-  #scenarioSnapshots = new Map<string, Promise<WorldRecords>>()
-  #worlds = new Map<string, Promise<World>>()
-  #faults = new Map<string, FaultState>()
+  #seeded: Promise<World> | undefined
+  /** Per scenario combination but `default`: its frozen seeded world. */
+  #scenarioWorlds: Lru<Promise<World>>
+  /** The worlds written into, per scenario combination and session: the mock's own ones and the sessions'. */
+  #worlds = new Map<string, World>()
+  #sessions: Lru<World>
+  #faults: Lru<FaultState>
+  /** What a session learns on its next request after its world was dropped (bounded like the sessions). */
+  #notices: Lru<string>
+  /** Evictions since the last request was logged: that request's log entry names them. */
+  #evictions: string[] = []
   #active: string
   #override: ActiveScenarioOverride | undefined
 
@@ -69,6 +90,18 @@ export class Runtime {
     this.sleep = options.sleep ?? ((ms) => delay(ms))
     this.#active = combine(options.scenario ?? 'default').name
     if (options.seeded) this.#snapshot = Promise.resolve(options.seeded)
+    const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
+    this.#sessions = new Lru(maxSessions, (key, world) => this.#drop(key, world, `over maxSessions (${maxSessions})`))
+    this.#notices = new Lru(maxSessions * 10)
+    this.#faults = new Lru(maxSessions + (options.maxScenarioWorlds ?? DEFAULT_MAX_SCENARIO_WORLDS) + 1)
+    const maxScenarioWorlds = options.maxScenarioWorlds ?? DEFAULT_MAX_SCENARIO_WORLDS
+    this.#scenarioWorlds = new Lru(maxScenarioWorlds, (name) => {
+      // Its layers read through to it: they go with it, and start again from its seed when next used.
+      const reason = `its scenario's world was dropped, over maxScenarioWorlds (${maxScenarioWorlds})`
+      for (const [key, world] of [...this.#worlds, ...this.#sessions.entries()]) {
+        if (scenarioOf(key) === name) this.#drop(key, world, reason)
+      }
+    })
   }
 
   /** The seeded world as plain data, made once per runtime. Faker is imported here, on first use, and only here. */
@@ -76,19 +109,14 @@ export class Runtime {
     return (this.#snapshot ??= import('./model/seed.js').then(({ seedWorld }) => seedWorld(this.seed)))
   }
 
-  /** The world of a scenario combination (`'a,b'`), or of a session within it. */
-  world(scenario = 'default', session?: string): Promise<World> {
-    return this.#worldOf(combine(scenario), session)
-  }
-
-  #worldOf(combination: Combination, session: string | undefined): Promise<World> {
-    const key = worldKey(combination, session)
-    let world = this.#worlds.get(key)
-    if (!world) {
-      world = this.#scenarioSnapshot(combination).then((records) => World.load(structuredClone(records), this.now))
-      this.#worlds.set(key, world)
-    }
-    return world
+  /**
+   * The world of a scenario combination (`'a,b'`), or of a session within it, that writes go into: made here if
+   * it does not exist yet.
+   */
+  async world(scenario = 'default', session?: string): Promise<World> {
+    const combination = combine(scenario)
+    const base = await this.#scenarioWorld(combination)
+    return this.#writable(worldKey(combination, session), base)
   }
 
   /**
@@ -96,21 +124,67 @@ export class Runtime {
    * saved from an earlier `world(...).toRecords()`: the browser entry keeps
    * worlds across page loads this way. `reset()` drops it like any other world.
    */
-  restoreWorld(scenario: string, session: string | undefined, records: WorldRecords): void {
-    this.#worlds.set(worldKey(combine(scenario), session), World.load(records, this.now))
+  async restoreWorld(scenario: string, session: string | undefined, records: WorldRecords): Promise<World> {
+    const world = await World.load(records, this.now)
+    this.#keep(worldKey(combine(scenario), session), world)
+    return world
   }
 
-  #scenarioSnapshot(combination: Combination): Promise<WorldRecords> {
-    let records = this.#scenarioSnapshots.get(combination.name)
-    if (!records) {
-      records = this.snapshot().then(async (seeded) => {
-        const copy = structuredClone(seeded)
-        await applyState(combination, copy, { limits: this.#limitsOf(combination), seed: this.seed })
-        return copy
+  /** The seeded world, frozen: what every other world is a layer over. */
+  #seedWorld(): Promise<World> {
+    return (this.#seeded ??= this.snapshot().then(async (records) => (await World.load(records, this.now)).freeze()))
+  }
+
+  /** A combination's frozen world: a layer over the seeded one with the scenarios' state, made once until dropped. */
+  #scenarioWorld(combination: Combination): Promise<World> {
+    if (combination.name === 'default') return this.#seedWorld()
+    let world = this.#scenarioWorlds.get(combination.name)
+    if (!world) {
+      world = this.#buildScenarioWorld(combination)
+      this.#scenarioWorlds.set(combination.name, world)
+      // A build that fails is not kept, so the next request tries again.
+      world.catch(() => {
+        if (this.#scenarioWorlds.peek(combination.name) === world) this.#scenarioWorlds.delete(combination.name)
       })
-      this.#scenarioSnapshots.set(combination.name, records)
     }
-    return records
+    return world
+  }
+
+  async #buildScenarioWorld(combination: Combination): Promise<World> {
+    const [seeded, base] = await Promise.all([this.snapshot(), this.#seedWorld()])
+    const changed = structuredClone(seeded)
+    await applyState(combination, changed, { limits: this.#limitsOf(combination), seed: this.seed })
+    const layer = base.fork()
+    await layer.apply(scenarioChanges(seeded, changed))
+    return layer.freeze()
+  }
+
+  /** The world `key` writes into, made as a fork of `base` on first use. */
+  #writable(key: string, base: World): World {
+    const existing = this.#worlds.get(key) ?? this.#sessions.get(key)
+    if (existing) return existing
+    const world = base.fork()
+    this.#keep(key, world)
+    return world
+  }
+
+  #keep(key: string, world: World): void {
+    const previous = this.#worlds.get(key) ?? this.#sessions.peek(key)
+    if (previous && previous !== world) this.files.release(previous)
+    if (sessionOf(key) === undefined) this.#worlds.set(key, world)
+    else this.#sessions.set(key, world)
+  }
+
+  /** Drops a world that was pushed out: its files go, and its session is told on its next request. */
+  #drop(key: string, world: World, reason: string): void {
+    this.#worlds.delete(key)
+    this.#sessions.delete(key)
+    this.files.release(world)
+    const session = sessionOf(key)
+    if (session === undefined) return
+    const notice = `session ${JSON.stringify(session)} was evicted (${reason}): it starts again from its scenario's seed`
+    this.#notices.set(key, notice)
+    this.#evictions.push(notice)
   }
 
   #limitsOf(combination: Combination): Limits {
@@ -139,9 +213,13 @@ export class Runtime {
     this.#override = override
   }
 
-  /** Forgets every world and fault count; the next request gets a fresh copy of its scenario's world. */
+  /** Drops every world written into and every fault count; the next request starts from its scenario's seed. */
   reset(): void {
+    for (const world of [...this.#worlds.values(), ...[...this.#sessions.entries()].map(([, world]) => world)]) {
+      this.files.release(world)
+    }
     this.#worlds.clear()
+    this.#sessions.clear()
     this.#faults.clear()
   }
 
@@ -155,8 +233,16 @@ export class Runtime {
   }
 
   async #env({ combination, session }: Selection): Promise<Env> {
+    const key = worldKey(combination, session)
+    const base = await this.#scenarioWorld(combination)
+    const worlds = this.#worlds
+    const sessions = this.#sessions
+    const written = () => worlds.get(key) ?? sessions.get(key)
     return {
-      world: await this.#worldOf(combination, session),
+      get world() {
+        return written() ?? base
+      },
+      writable: () => this.#writable(key, base),
       files: this.files,
       limits: this.#limitsOf(combination),
       cdnUrl: this.cdnUrl,
@@ -170,6 +256,16 @@ export class Runtime {
     return faults
   }
 
+  /** What is held now: worlds written into (the mock's and the sessions'), scenario worlds, stored files. */
+  get usage() {
+    return {
+      worlds: this.#worlds.size,
+      sessions: this.#sessions.size,
+      scenarioWorlds: this.#scenarioWorlds.size,
+      ...this.files.usage,
+    }
+  }
+
   /**
    * Runs one API request: picks its scenario and world, applies the scenario's
    * faults, then `handle` (given the request without the mock's own query
@@ -177,21 +273,27 @@ export class Runtime {
    */
   async respond(
     request: Request,
-    handle: (env: Env, request: Request) => Promise<Response> | Response,
+    handle: (env: () => Promise<Env>, request: Request) => Promise<Response> | Response,
     onError: (error: unknown) => Response,
   ): Promise<Response> {
     const started = performance.now()
+    const notices: string[] = []
     let selection: Selection | undefined
     let response: Response
     try {
       selection = this.select(request)
       const { combination, session, forcedError } = selection
+      const chosen = selection
+      const dropped = session === undefined ? undefined : this.#notices.delete(worldKey(combination, session))
+      if (dropped) notices.push(dropped)
       response =
         (await injectFault({ combination, forcedError, state: this.#faultsOf(worldKey(combination, session)), sleep: this.sleep })) ??
-        (await handle(await this.#env(selection), selection.request))
+        // The world is looked up only once the handler's checks that need none have passed.
+        (await handle(() => this.#env(chosen), selection.request))
     } catch (error) {
       response = onError(error)
     }
+    notices.push(...this.#evictions.splice(0))
     const { pathname } = new URL(request.url)
     this.requests.record({
       method: request.method,
@@ -202,10 +304,19 @@ export class Runtime {
       session: selection?.session ?? null,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       at: this.now(),
+      notice: notices.length ? notices.join('; ') : null,
     })
     return response
   }
 }
+
+/** Which world a request runs against: one per scenario combination, and one more per session. */
+function worldKey(combination: Combination, session: string | undefined): string {
+  return session === undefined ? combination.name : `${combination.name}\u0000${session}`
+}
+
+const scenarioOf = (key: string) => key.split('\u0000')[0]!
+const sessionOf = (key: string): string | undefined => (key.includes('\u0000') ? key.slice(key.indexOf('\u0000') + 1) : undefined)
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '')

@@ -57,6 +57,7 @@ describe('control surface', () => {
       session: 'log',
       durationMs: expect.any(Number),
       at: expect.any(Number),
+      notice: null,
     })
   })
 

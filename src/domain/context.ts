@@ -5,7 +5,13 @@ import type { World } from '../model/world.js'
 
 /** What an operation runs against: one world and the settings of the mock that owns it. */
 export interface Env {
-  world: World
+  /** The world reads see: the request's own world if it has written, else its scenario's (frozen) world. */
+  readonly world: World
+  /**
+   * The world this request writes into, made on its first write: a request (or a
+   * session) that only reads never costs a world of its own.
+   */
+  writable(): World
   files: FileStore
   limits: Limits
   cdnUrl: string

@@ -51,22 +51,29 @@ export interface OperationRequest {
   input: () => unknown
 }
 
+/** An env, or how to get it: then no world is looked up for a request that fails the checks needing none. */
+export type EnvSource = Env | (() => Promise<Env>)
+
 /** Runs an operation through the pipeline of contract §4 (steps 3 to 10). */
 export async function perform<S extends Scope, Schema extends z.ZodType, Input, Output>(
-  env: Env,
+  source: EnvSource,
   operation: Operation<S, Schema, Input, Output>,
   request: OperationRequest,
 ): Promise<Output> {
-  const context = authorize(env, operation as AnyOperation, request) as ContextOf<S>
+  // Step 3 reads only the header: a request without a usable key never reaches a world.
+  const token = operation.scope === 'anonymous' ? undefined : readBearerToken(request.authorization)
+  const env = typeof source === 'function' ? await source() : source
+  const context = authorize(env, operation as AnyOperation, request, token) as ContextOf<S>
   const value = parseInput(operation.input, await request.input())
   const input = operation.check ? await operation.check(value, context) : (value as Input)
   if (operation.access === 'read') return operation.run(context, input)
-  return env.world.exclusive(() => operation.run(context, input))
+  const world = env.writable()
+  // The run reads and writes the request's own world, and its uploads are that world's files.
+  return world.exclusive(() => operation.run({ ...context, world, files: env.files.ownedBy(world) }, input))
 }
 
-function authorize(env: Env, operation: AnyOperation, request: OperationRequest) {
-  if (operation.scope === 'anonymous') return env
-  const token = readBearerToken(request.authorization)
+function authorize(env: Env, operation: AnyOperation, request: OperationRequest, token: string | undefined) {
+  if (operation.scope === 'anonymous' || token === undefined) return env
   const pathOrganization =
     operation.scope === 'key' ? undefined : requireOrganization(env.world, request.organizationId ?? '')
   const key = requireKey(env.world, token, pathOrganization)

@@ -1,20 +1,93 @@
-/** Uploaded bytes by SHA-256, shared by every world of a mock so any world's URL keeps loading. */
-export class FileStore {
-  #files = new Map<string, { bytes: Uint8Array; contentType: string }>()
+interface StoredFile {
+  bytes: Uint8Array
+  contentType: string
+  /** The worlds whose uploads put these bytes here: the file lives while one of them does. */
+  owners: Set<object>
+}
 
+/**
+ * Uploaded bytes, by their SHA-256. The type stored is the one sniffed from the
+ * bytes (src/domain/upload.ts), so the same digest is always the same file,
+ * whichever world uploaded it. Each world owns what it uploaded (`ownedBy(world).put`); when a
+ * world is dropped (reset, eviction), `release(world)` frees the files no other
+ * world owns.
+ *
+ * @example
+ * const files = new FileStore()
+ * const digest = await files.ownedBy(world).put(bytes, 'image/png')
+ * files.release(world) // files.get(digest) is undefined again
+ */
+export class FileStore {
+  constructor(
+    private readonly files = new Map<string, StoredFile>(),
+    private readonly byOwner = new Map<object, Set<string>>(),
+    private readonly owner?: object,
+  ) {}
+
+  /**
+   * The same store, putting files on `owner`'s account.
+   *
+   * @example
+   * store.ownedBy(world).put(bytes, 'image/jpeg')
+   */
+  ownedBy(owner: object): FileStore {
+    return new FileStore(this.files, this.byOwner, owner)
+  }
+
+  /**
+   * Stores `bytes` as `contentType` and returns the digest the CDN URL names.
+   *
+   * @example
+   * const digest = await files.ownedBy(world).put(bytes, 'image/png')
+   */
   async put(bytes: Uint8Array, contentType: string): Promise<string> {
     const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
     const digest = Array.from(hash, (byte) => byte.toString(16).padStart(2, '0')).join('')
-    this.#files.set(digest, { bytes, contentType })
+    const file = this.files.get(digest) ?? { bytes, contentType, owners: new Set<object>() }
+    this.files.set(digest, file)
+    const owner = this.owner ?? this
+    file.owners.add(owner)
+    let owned = this.byOwner.get(owner)
+    if (!owned) this.byOwner.set(owner, (owned = new Set()))
+    owned.add(digest)
     return digest
   }
 
-  get(digest: string) {
-    return this.#files.get(digest)
+  /**
+   * The stored file, if any world still owns it.
+   *
+   * @example
+   * files.get(digest)?.contentType
+   */
+  get(digest: string): { bytes: Uint8Array; contentType: string } | undefined {
+    return this.files.get(digest)
   }
 
-  /** Every stored file, oldest first: the browser entry saves them with its worlds. */
-  all() {
-    return [...this.#files.values()]
+  /**
+   * Gives up `owner`'s files: those no other world owns are freed.
+   *
+   * @example
+   * files.release(world)
+   */
+  release(owner: object): void {
+    for (const digest of this.byOwner.get(owner) ?? []) {
+      const file = this.files.get(digest)!
+      file.owners.delete(owner)
+      if (file.owners.size === 0) this.files.delete(digest)
+    }
+    this.byOwner.delete(owner)
+  }
+
+  /** Files `owner` put (every stored file without one): the browser entry saves them with their world. */
+  all(owner?: object) {
+    const digests = owner ? [...(this.byOwner.get(owner) ?? [])] : [...this.files.keys()]
+    return digests.map((digest) => this.files.get(digest)!)
+  }
+
+  /** How many files are stored, and their bytes. */
+  get usage(): { files: number; bytes: number } {
+    let bytes = 0
+    for (const file of this.files.values()) bytes += file.bytes.byteLength
+    return { files: this.files.size, bytes }
   }
 }

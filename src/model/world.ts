@@ -1,7 +1,7 @@
 import { Collection } from '@msw/data'
 import { tagName } from '../domain/present.js'
-import { appendRecords } from './bulk.js'
 import { stableId } from './ids.js'
+import { LayeredMap } from './layered-map.js'
 import {
   AssetRecord,
   KeyRecord,
@@ -13,6 +13,7 @@ import {
   type Organization,
   type WorldRecords,
 } from './records.js'
+import { SortedList } from './sorted-list.js'
 
 type Placement = 'visible' | 'processing' | 'trashed'
 
@@ -26,51 +27,145 @@ function newerFirst(a: Asset, b: Asset): number {
   return b.created - a.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
-/**
- * One world: the @msw/data collections that hold the records, and the indexes
- * that let every request touch only what it needs (by id, by library, by tag)
- * instead of scanning the collections. Every write goes through this class so
- * records and indexes never disagree; writes that check a quota run inside
- * `exclusive()` so concurrent requests cannot both pass the same check.
- */
-export class World {
+const byPosition = (a: Library, b: Library) => a.position - b.position
+
+/** A library's list of the visible assets carrying one tag (as clients see it). */
+const tagKey = (library: string, tag: string) => `${library}\u0000${tag}`
+
+/** What changes a world by records: put (insert or replace by id) and remove, as a scenario's state does. */
+export interface WorldChanges {
+  organizations?: readonly Organization[]
+  libraries?: readonly Library[]
+  keys?: readonly Key[]
+  assets?: readonly Asset[]
+  removed?: { keys?: readonly string[]; assets?: readonly string[] }
+  sequence?: number
+}
+
+/** The four @msw/data collections of one world layer: the records it wrote, each validated by its schema. */
+class Store {
   readonly organizations = new Collection({ schema: OrganizationRecord })
   readonly libraries = new Collection({ schema: LibraryRecord })
   readonly keys = new Collection({ schema: KeyRecord })
   readonly assets = new Collection({ schema: AssetRecord })
+}
+type Kind = keyof Store
 
-  #sequence = 0
-  #organizations = new Map<string, Organization>()
-  #libraries = new Map<string, Library>()
-  #librariesByOrganization = new Map<string, Library[]>()
-  #keys = new Map<string, Key>()
-  #assets = new Map<string, Asset>()
-  #variants = new Map<string, string[]>()
-  #placement = new Map<string, Placement>()
-  /** Per library: visible main assets, newest first. */
-  #visible = new Map<string, Asset[]>()
-  #processing = new Map<string, Set<string>>()
-  #trashed = new Map<string, Set<string>>()
-  /** Per library: stored tag (with its `*`, if any) → number of visible assets carrying it. */
-  #tagCounts = new Map<string, Map<string, number>>()
-  /** Per library: tag as clients see it (no `*`) → visible main assets carrying it, newest first. */
-  #tagged = new Map<string, Map<string, Asset[]>>()
-  /** Per library: bytes of its live assets and their variants. */
-  #storage = new Map<string, number>()
+/** Records never change once written: a write makes a new version, so layers above can share the old one. */
+function deepFreeze<T extends object>(record: T): T {
+  for (const value of Object.values(record)) if (value && typeof value === 'object') Object.freeze(value)
+  return Object.freeze(record)
+}
+
+/**
+ * One world: the records and the indexes that let every request touch only
+ * what it needs (by id, by library, by tag). A world is a layer: `fork()` of a
+ * frozen world gives a new one that holds only what it changes and reads
+ * everything else through to the world below, indexes included, so a fork
+ * costs a few hundred bytes and a write about what it changes. Every write
+ * goes through this class so records and indexes never disagree; writes that
+ * check a quota run inside `exclusive()` so concurrent requests cannot both
+ * pass the same check.
+ */
+export class World {
+  #frozen = false
+  #store: Store | undefined
+  #sequence: number
   #queue: Promise<unknown> = Promise.resolve()
+  readonly #organizations: LayeredMap<Organization>
+  readonly #libraries: LayeredMap<Library>
+  /** Per organization: its libraries by position. */
+  readonly #librariesByOrganization: LayeredMap<readonly Library[]>
+  readonly #keys: LayeredMap<Key>
+  readonly #assets: LayeredMap<Asset>
+  readonly #variants: LayeredMap<readonly string[]>
+  readonly #placement: LayeredMap<Placement>
+  /** Per library: visible main assets, newest first. */
+  readonly #visible: LayeredMap<SortedList<Asset>>
+  readonly #processing: LayeredMap<ReadonlySet<string>>
+  readonly #trashed: LayeredMap<ReadonlySet<string>>
+  /** Per library: stored tag (with its `*`, if any) → number of visible assets carrying it. */
+  readonly #tagCounts: LayeredMap<ReadonlyMap<string, number>>
+  /** Per library and tag as clients see it (no `*`): visible main assets carrying it, newest first. */
+  readonly #tagged: LayeredMap<SortedList<Asset>>
+  /** Per library: bytes of its live assets and their variants. */
+  readonly #storage: LayeredMap<number>
 
-  private constructor(private readonly now: () => number) {}
+  private constructor(
+    private readonly now: () => number,
+    readonly below?: World,
+  ) {
+    this.#sequence = below ? below.#sequence : 0
+    const over = <V>(map: (world: World) => LayeredMap<V>) => new LayeredMap(below && map(below))
+    this.#organizations = over((world) => world.#organizations)
+    this.#libraries = over((world) => world.#libraries)
+    this.#librariesByOrganization = over((world) => world.#librariesByOrganization)
+    this.#keys = over((world) => world.#keys)
+    this.#assets = over((world) => world.#assets)
+    this.#variants = over((world) => world.#variants)
+    this.#placement = over((world) => world.#placement)
+    this.#visible = over((world) => world.#visible)
+    this.#processing = over((world) => world.#processing)
+    this.#trashed = over((world) => world.#trashed)
+    this.#tagCounts = over((world) => world.#tagCounts)
+    this.#tagged = over((world) => world.#tagged)
+    this.#storage = over((world) => world.#storage)
+  }
 
+  /**
+   * A world of these records, with nothing below it.
+   *
+   * @example
+   * const world = await World.load(seedWorld())
+   */
   static async load(records: WorldRecords, now: () => number = Date.now): Promise<World> {
     const world = new World(now)
-    world.#sequence = records.sequence
-    for (const organization of await appendRecords(world.organizations, OrganizationRecord, records.organizations)) {
-      world.#organizations.set(organization.id, organization)
-    }
-    for (const library of await appendRecords(world.libraries, LibraryRecord, records.libraries)) world.#setLibrary(library)
-    for (const key of await appendRecords(world.keys, KeyRecord, records.keys)) world.#keys.set(key.id, key)
-    await world.insertAssets(records.assets)
+    await world.apply(records)
     return world
+  }
+
+  /**
+   * A new world over this frozen one: it sees everything this one has and keeps its own writes.
+   *
+   * @example
+   * const session = scenarioWorld.fork()
+   * await session.updateAsset(asset, { description: 'mine' }) // scenarioWorld is unchanged
+   */
+  fork(): World {
+    if (!this.#frozen) throw new Error('[raster-mock] Only a frozen world can be forked: its forks read through to it.')
+    return new World(this.now, this)
+  }
+
+  /**
+   * Makes the world read-only, so it can be forked: any write after this throws.
+   *
+   * @example
+   * const base = (await World.load(records)).freeze()
+   */
+  freeze(): this {
+    this.#frozen = true
+    return this
+  }
+
+  get frozen(): boolean {
+    return this.#frozen
+  }
+
+  /**
+   * The @msw/data collections of this layer: the records it wrote, each validated by its schema when written
+   * (for a world with nothing below, every record). Whole-world reads go through the methods of World.
+   */
+  get organizations() {
+    return this.#own().organizations
+  }
+  get libraries() {
+    return this.#own().libraries
+  }
+  get keys() {
+    return this.#own().keys
+  }
+  get assets() {
+    return this.#own().assets
   }
 
   /** The world as plain data, for snapshots and for comparing worlds. */
@@ -79,7 +174,7 @@ export class World {
       organizations: [...this.#organizations.values()],
       libraries: [...this.#libraries.values()],
       keys: [...this.#keys.values()],
-      assets: [...this.#assets.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      assets: this.allAssets().sort((a, b) => (a.id < b.id ? -1 : 1)),
       sequence: this.#sequence,
     })
   }
@@ -93,6 +188,7 @@ export class World {
 
   /** A new id, deterministic for a given history of the world. */
   nextId(prefix = ''): string {
+    this.#writable()
     let id: string
     do id = prefix + stableId(`raster-mock:${this.#sequence++}`)
     while (this.#assets.has(id) || this.#keys.has(id) || this.#organizations.has(id))
@@ -126,6 +222,11 @@ export class World {
     return this.#assets.get(id)
   }
 
+  /** Every asset of the world (main assets and variants, in any state). */
+  allAssets(): Asset[] {
+    return [...this.#assets.values()]
+  }
+
   /** The asset if it is a visible main asset of that library (not trashed, not processing, not a variant). */
   visibleAsset(library: Library, assetId: string): Asset | undefined {
     this.#finishProcessing(library)
@@ -136,8 +237,17 @@ export class World {
 
   /** Visible main assets of a library, newest first. */
   visibleAssets(library: Library): readonly Asset[] {
-    this.#finishProcessing(library)
-    return this.#visible.get(libraryKey(library.organizationId, library.id)) ?? []
+    return this.#visibleList(library)?.toArray() ?? []
+  }
+
+  /** How many visible main assets a library has. */
+  visibleCount(library: Library): number {
+    return this.#visibleList(library)?.length ?? 0
+  }
+
+  /** Visible main assets `start` to `end` (exclusive), newest first: one page without the whole list. */
+  visibleAssetsPage(library: Library, start: number, end: number): Asset[] {
+    return this.#visibleList(library)?.slice(start, end) ?? []
   }
 
   /**
@@ -147,21 +257,23 @@ export class World {
    */
   visibleAssetsWithAnyTag(library: Library, tags: readonly string[], limit: number): Asset[] {
     this.#finishProcessing(library)
-    const byTag = this.#tagged.get(libraryKey(library.organizationId, library.id))
-    const lists = tags.map((tag) => byTag?.get(tag) ?? []).filter((list) => list.length > 0)
-    if (lists.length === 1) return lists[0]!.slice(0, limit)
-    const heads = lists.map(() => 0)
+    const key = libraryKey(library.organizationId, library.id)
+    const lists = [...new Set(tags)].flatMap((tag) => {
+      const list = this.#tagged.get(tagKey(key, tag))
+      return list?.length ? [list[Symbol.iterator]()] : []
+    })
+    const heads = lists.map((list) => list.next().value as Asset | undefined)
     const merged: Asset[] = []
     while (merged.length < limit) {
       let best = -1
-      for (let i = 0; i < lists.length; i++) {
-        const candidate = lists[i]![heads[i]!]
-        if (candidate && (best < 0 || newerFirst(candidate, lists[best]![heads[best]!]!) < 0)) best = i
+      for (let i = 0; i < heads.length; i++) {
+        const candidate = heads[i]
+        if (candidate && (best < 0 || newerFirst(candidate, heads[best]!) < 0)) best = i
       }
       if (best < 0) break
-      const next = lists[best]![heads[best]!]!
+      const next = heads[best]!
       // An asset with several of the tags heads several lists at once: take it once.
-      for (let i = 0; i < lists.length; i++) if (lists[i]![heads[i]!] === next) heads[i]!++
+      for (let i = 0; i < heads.length; i++) if (heads[i] === next) heads[i] = lists[i]!.next().value as Asset | undefined
       merged.push(next)
     }
     return merged
@@ -192,120 +304,171 @@ export class World {
   // Writes
 
   async insertOrganization(values: Organization): Promise<Organization> {
-    const record = await this.organizations.create(values)
-    this.#organizations.set(record.id, record)
-    return record
+    return this.#putOrganization(await this.#write('organizations', undefined, values))
   }
 
   async updateOrganization(organization: Organization, patch: Partial<Organization>): Promise<Organization> {
-    const next = await this.#update(this.organizations, organization, patch)
-    this.#organizations.set(next.id, next)
-    return next
+    const current = this.#organizations.get(organization.id) ?? organization
+    return this.#putOrganization(await this.#write('organizations', current, { ...current, ...patch }))
   }
 
   async insertLibrary(values: Library): Promise<Library> {
-    const record = await this.libraries.create(values)
-    this.#setLibrary(record)
-    return record
+    return this.#putLibrary(undefined, await this.#write('libraries', undefined, values))
   }
 
   async updateLibrary(library: Library, patch: Pick<Partial<Library>, 'name'>): Promise<Library> {
-    const next = await this.#update(this.libraries, library, patch)
-    this.#setLibrary(next)
-    return next
+    const current = this.library(library.organizationId, library.id) ?? library
+    return this.#putLibrary(current, await this.#write('libraries', current, { ...current, ...patch }))
   }
 
   async insertKey(values: Key): Promise<Key> {
-    const record = await this.keys.create(values)
-    this.#keys.set(record.id, record)
-    return record
+    return this.#putKey(await this.#write('keys', undefined, values))
   }
 
   async updateKey(key: Key, patch: Partial<Key>): Promise<Key> {
-    const next = await this.#update(this.keys, key, patch)
-    this.#keys.set(next.id, next)
-    return next
+    const current = this.#keys.get(key.id) ?? key
+    return this.#putKey(await this.#write('keys', current, { ...current, ...patch }))
   }
 
-  /**
-   * Inserts many assets at once (a world's load, a big library in a benchmark):
-   * each touched library's list is appended to and sorted once, and its tag
-   * lists rebuilt from it in order, instead of one sorted insertion per asset.
-   */
+  /** Inserts (or replaces, by id) many assets at once: a world's load, a big library in a benchmark. */
   async insertAssets(values: readonly Asset[]): Promise<void> {
-    const records = await appendRecords(this.assets, AssetRecord, values)
-    const parents = new Set<Asset>()
-    for (const record of records) {
-      if (record.parentId === null) continue
-      const parent = this.#assets.get(record.parentId)
-      if (parent && this.#placement.has(parent.id)) parents.add(parent)
-    }
-    // Placed parents leave the indexes while their variants join, so their storage counts the variants.
-    for (const parent of parents) this.#unplace(parent)
-    for (const record of records) {
-      this.#assets.set(record.id, record)
-      if (record.parentId !== null) listOf(this.#variants, record.parentId).push(record.id)
-    }
-    const touched = new Set<string>()
-    for (const asset of [...records.filter((record) => record.parentId === null), ...parents]) {
-      this.#place(asset, touched)
-    }
-    for (const key of touched) {
-      const visible = this.#visible.get(key)!.sort(newerFirst)
-      const byTag = new Map<string, Asset[]>()
-      for (const asset of visible) for (const tag of new Set(asset.tags.map(tagName))) listOf(byTag, tag).push(asset)
-      this.#tagged.set(key, byTag)
-    }
+    await this.apply({ assets: values })
   }
 
   async insertAsset(values: Asset): Promise<Asset> {
-    const record = await this.assets.create(values)
-    const parent = record.parentId === null ? undefined : this.#assets.get(record.parentId)
-    if (parent) this.#unplace(parent)
-    this.#assets.set(record.id, record)
-    if (record.parentId === null) this.#place(record)
-    else {
-      this.#variants.set(record.parentId, [...(this.#variants.get(record.parentId) ?? []), record.id])
-      if (parent) this.#place(parent)
-    }
-    return record
+    await this.apply({ assets: [values] })
+    return this.#assets.get(values.id)!
   }
 
   /** Updates a main asset; its variants follow it to another library. */
   async updateAsset(asset: Asset, patch: Partial<Asset>): Promise<Asset> {
-    const next = await this.#update(this.assets, asset, patch)
-    const variants = patch.libraryId === undefined ? [] : this.variantsOf(asset.id)
-    const movedVariants = await Promise.all(
-      variants.map((variant) => this.#update(this.assets, variant, { libraryId: next.libraryId })),
-    )
-    // Indexes change in one synchronous step, so no reader sees the asset half-moved.
-    this.#unplace(asset)
-    for (const variant of movedVariants) this.#assets.set(variant.id, variant)
-    this.#assets.set(next.id, next)
-    this.#place(next)
-    return next
+    const current = this.#assets.get(asset.id) ?? asset
+    const moved = patch.libraryId !== undefined && patch.libraryId !== current.libraryId
+    const variants = moved ? this.variantsOf(current.id).map((variant) => ({ ...variant, libraryId: patch.libraryId! })) : []
+    await this.apply({ assets: [{ ...current, ...patch }, ...variants] })
+    return this.#assets.get(asset.id)!
   }
 
-  async #update<T extends { id: string }>(
-    collection: Collection<any>,
-    record: T,
-    patch: Partial<T>,
-  ): Promise<T> {
-    const next = await collection.update(record as never, {
-      data(draft: T) {
-        Object.assign(draft, patch)
-      },
-    })
-    if (!next) throw new Error(`Record ${record.id} is not in its collection`)
-    return next as unknown as T
+  /**
+   * Puts and removes records by id, then brings every index up to date in one
+   * synchronous step, so no reader sees an asset half-moved. A scenario's state
+   * is applied to its layer this way, and a world's load.
+   *
+   * @example
+   * await layer.apply({ keys: [{ ...key, grants: {} }], removed: { assets: ['a1'] } })
+   */
+  async apply(changes: WorldChanges): Promise<void> {
+    const { removed = {} } = changes
+    for (const values of changes.organizations ?? []) {
+      this.#putOrganization(await this.#write('organizations', this.#organizations.get(values.id), values))
+    }
+    for (const values of changes.libraries ?? []) {
+      const current = this.library(values.organizationId, values.id)
+      this.#putLibrary(current, await this.#write('libraries', current, values))
+    }
+    for (const values of changes.keys ?? []) this.#putKey(await this.#write('keys', this.#keys.get(values.id), values))
+    for (const id of removed.keys ?? []) {
+      const key = this.#keys.get(id)
+      if (key) this.#own().keys.delete(key as never)
+      this.#keys.delete(id)
+    }
+    const written: Asset[] = []
+    for (const values of changes.assets ?? []) written.push(await this.#write('assets', this.#assets.get(values.id), values))
+    for (const id of removed.assets ?? []) {
+      const asset = this.#assets.get(id)
+      if (asset) this.#own().assets.delete(asset as never)
+    }
+    if (changes.sequence !== undefined) this.#sequence = changes.sequence
+    this.#reindexAssets(written, removed.assets ?? [])
   }
 
-  #setLibrary(library: Library): void {
+  /**
+   * Takes the changed assets out of the indexes (each main asset touched, and the
+   * parent of each variant touched, whose storage counts its variants), changes
+   * the records, and puts what remains back in. Synchronous: the whole change is one step.
+   */
+  #reindexAssets(written: readonly Asset[], removedIds: readonly string[]): void {
+    const touched = new Map<string, Asset>()
+    const touch = (id: string | null | undefined) => {
+      const asset = id ? this.#assets.get(id) : undefined
+      if (!asset) return
+      const main = asset.parentId === null ? asset : this.#assets.get(asset.parentId)
+      if (main && !touched.has(main.id)) touched.set(main.id, main)
+    }
+    for (const asset of written) {
+      touch(asset.id)
+      touch(asset.parentId)
+    }
+    for (const id of removedIds) touch(id)
+    for (const main of touched.values()) if (this.#placement.has(main.id)) this.#unplace(main)
+
+    for (const id of removedIds) {
+      const asset = this.#assets.get(id)
+      if (!asset) continue
+      if (asset.parentId !== null) this.#setVariants(asset.parentId, (ids) => ids.filter((other) => other !== id))
+      this.#assets.delete(id)
+    }
+    for (const asset of written) {
+      const previous = this.#assets.get(asset.id)
+      if (previous?.parentId !== asset.parentId) {
+        if (previous?.parentId) this.#setVariants(previous.parentId, (ids) => ids.filter((other) => other !== asset.id))
+        if (asset.parentId !== null) this.#setVariants(asset.parentId, (ids) => [...ids, asset.id])
+      }
+      this.#assets.set(asset.id, asset)
+    }
+
+    for (const asset of written) if (asset.parentId === null) touched.set(asset.id, asset)
+    for (const asset of written) touch(asset.parentId)
+    for (const [id] of touched) {
+      const main = this.#assets.get(id)
+      if (main && main.parentId === null) this.#place(main)
+    }
+  }
+
+  /** Writes one record into this layer's collection (validated by its schema) in place of `current`. */
+  async #write<K extends Kind>(kind: K, current: object | undefined, values: object): Promise<any> {
+    this.#writable()
+    const store = this.#own()
+    const collection = store[kind] as Collection<any>
+    // `current` is in this layer's collection only if this layer wrote it; a record of a world below stays there.
+    if (current) collection.delete(current as never)
+    return deepFreeze(await collection.create(values))
+  }
+
+  #putOrganization(organization: Organization): Organization {
+    this.#organizations.set(organization.id, organization)
+    return organization
+  }
+
+  #putKey(key: Key): Key {
+    this.#keys.set(key.id, key)
+    return key
+  }
+
+  #putLibrary(previous: Library | undefined, library: Library): Library {
     this.#libraries.set(libraryKey(library.organizationId, library.id), library)
-    const siblings = (this.#librariesByOrganization.get(library.organizationId) ?? []).filter((l) => l.id !== library.id)
-    siblings.push(library)
-    siblings.sort((a, b) => a.position - b.position)
-    this.#librariesByOrganization.set(library.organizationId, siblings)
+    const siblings = this.librariesOf(library.organizationId).filter((other) => other.id !== library.id)
+    this.#librariesByOrganization.set(library.organizationId, [...siblings, library].sort(byPosition))
+    return library
+  }
+
+  #setVariants(parentId: string, change: (ids: readonly string[]) => readonly string[]): void {
+    const next = change(this.#variants.get(parentId) ?? [])
+    if (next.length) this.#variants.set(parentId, next)
+    else this.#variants.delete(parentId)
+  }
+
+  #own(): Store {
+    return (this.#store ??= new Store())
+  }
+
+  #writable(): void {
+    if (this.#frozen) throw new Error('[raster-mock] This world is frozen: write to a fork of it.')
+  }
+
+  #visibleList(library: Library): SortedList<Asset> | undefined {
+    this.#finishProcessing(library)
+    return this.#visible.get(libraryKey(library.organizationId, library.id))
   }
 
   /** Runs for every asset placed, so it reads the ids directly rather than building variantsOf's array. */
@@ -315,37 +478,28 @@ export class World {
     return bytes
   }
 
-  /**
-   * Puts a main asset in the indexes its state calls for. With `touched`, a
-   * visible asset is only appended to its library's list, and the library noted
-   * there: the caller sorts that list and rebuilds the tag lists from it.
-   */
-  #place(asset: Asset, touched?: Set<string>): void {
+  /** Puts a main asset in the indexes its state calls for. Index values are replaced, never changed in place. */
+  #place(asset: Asset): void {
     const key = libraryKey(asset.organizationId, asset.libraryId)
     if (asset.trashedAt !== null) {
       this.#placement.set(asset.id, 'trashed')
-      setOf(this.#trashed, key).add(asset.id)
+      this.#trashed.set(key, new Set(this.#trashed.get(key)).add(asset.id))
       return
     }
     this.#storage.set(key, (this.#storage.get(key) ?? 0) + this.#bytesWithVariants(asset))
     if (asset.processingUntil !== null && asset.processingUntil > this.now()) {
       this.#placement.set(asset.id, 'processing')
-      setOf(this.#processing, key).add(asset.id)
+      this.#processing.set(key, new Set(this.#processing.get(key)).add(asset.id))
       return
     }
     this.#placement.set(asset.id, 'visible')
-    const counts = this.#tagCounts.get(key) ?? new Map<string, number>()
+    const counts = new Map(this.#tagCounts.get(key))
     for (const tag of asset.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1)
     this.#tagCounts.set(key, counts)
-    if (touched) {
-      touched.add(key)
-      listOf(this.#visible, key).push(asset)
-      return
+    this.#visible.set(key, (this.#visible.get(key) ?? EMPTY).insert(asset))
+    for (const tag of new Set(asset.tags.map(tagName))) {
+      this.#tagged.set(tagKey(key, tag), (this.#tagged.get(tagKey(key, tag)) ?? EMPTY).insert(asset))
     }
-    insertSorted(listOf(this.#visible, key), asset)
-    const byTag = this.#tagged.get(key) ?? new Map<string, Asset[]>()
-    for (const tag of new Set(asset.tags.map(tagName))) insertSorted(listOf(byTag, tag), asset)
-    this.#tagged.set(key, byTag)
   }
 
   /** The exact inverse of #place. */
@@ -354,31 +508,35 @@ export class World {
     const placement = this.#placement.get(asset.id)
     this.#placement.delete(asset.id)
     if (placement === 'trashed') {
-      this.#trashed.get(key)?.delete(asset.id)
+      this.#trashed.set(key, without(this.#trashed.get(key), asset.id))
       return
     }
     this.#storage.set(key, (this.#storage.get(key) ?? 0) - this.#bytesWithVariants(asset))
     if (placement === 'processing') {
-      this.#processing.get(key)?.delete(asset.id)
+      this.#processing.set(key, without(this.#processing.get(key), asset.id))
       return
     }
-    removeFrom(this.#visible.get(key), asset)
-    const byTag = this.#tagged.get(key)
-    for (const tag of new Set(asset.tags.map(tagName))) removeFrom(byTag?.get(tag), asset)
-    const counts = this.#tagCounts.get(key)!
+    this.#visible.set(key, (this.#visible.get(key) ?? EMPTY).remove(asset))
+    for (const tag of new Set(asset.tags.map(tagName))) {
+      const list = this.#tagged.get(tagKey(key, tag))?.remove(asset)
+      if (list?.length) this.#tagged.set(tagKey(key, tag), list)
+      else this.#tagged.delete(tagKey(key, tag))
+    }
+    const counts = new Map(this.#tagCounts.get(key))
     for (const tag of asset.tags) {
       const count = (counts.get(tag) ?? 0) - 1
       if (count > 0) counts.set(tag, count)
       else counts.delete(tag)
     }
+    this.#tagCounts.set(key, counts)
   }
 
-  /** Uploads whose processing time has passed become visible when someone looks. */
+  /** Uploads whose processing time has passed become visible when someone looks (frozen worlds hold no uploads). */
   #finishProcessing(library: Library): void {
     const pending = this.#processing.get(libraryKey(library.organizationId, library.id))
-    if (!pending?.size) return
+    if (!pending?.size || this.#frozen) return
     const now = this.now()
-    for (const id of [...pending]) {
+    for (const id of pending) {
       const asset = this.#assets.get(id)!
       if (asset.processingUntil !== null && asset.processingUntil <= now) {
         this.#unplace(asset)
@@ -388,36 +546,10 @@ export class World {
   }
 }
 
-function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
-  let set = map.get(key)
-  if (!set) map.set(key, (set = new Set()))
-  return set
-}
+const EMPTY = SortedList.from<Asset>([], newerFirst)
 
-function listOf<T>(map: Map<string, T[]>, key: string): T[] {
-  let list = map.get(key)
-  if (!list) map.set(key, (list = []))
-  return list
-}
-
-function insertSorted(list: Asset[], asset: Asset): void {
-  list.splice(insertionIndex(list, asset), 0, asset)
-}
-
-function removeFrom(list: Asset[] | undefined, asset: Asset): void {
-  if (!list) return
-  const index = insertionIndex(list, asset)
-  if (list[index]?.id === asset.id) list.splice(index, 1)
-}
-
-/** Binary search for where `asset` stands (or would stand) in a newest-first list. */
-function insertionIndex(list: readonly Asset[], asset: Asset): number {
-  let low = 0
-  let high = list.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (newerFirst(list[middle]!, asset) < 0) low = middle + 1
-    else high = middle
-  }
-  return low
+function without(set: ReadonlySet<string> | undefined, id: string): ReadonlySet<string> {
+  const next = new Set(set)
+  next.delete(id)
+  return next
 }
