@@ -1,4 +1,5 @@
 import { buildSchema, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
+import { badInput, messages } from '../src/contract/errors.js'
 import type * as Api from '../src/contract/schemas.js'
 import { rasterSdl } from '../src/contract/sdl.js'
 import * as account from '../src/domain/account.js'
@@ -22,8 +23,14 @@ type Resolver = GraphQLFieldResolver<any, GraphQLContext, Args>
 /** The deprecated `photos` query pages by 500, whatever the client asks (contract §3). */
 const PHOTOS_PAGE_SIZE = 500
 
-/** GraphQL pages count from 0, the domain's from 1; a negative page stays invalid and the domain says so. */
-const domainPage = (page: unknown) => (typeof page === 'number' ? page + 1 : undefined)
+/**
+ * `assets`, `libraries` and `searchAssets` count pages from 1 as REST does, and take 0 for the first page too
+ * (Raster's React toolkit sends `libraries(page: 0)`); a negative page stays invalid and the domain says so.
+ */
+const domainPage = (page: unknown) => (page === 0 ? 1 : page)
+
+/** The deprecated `photos` counts from 0, as Raster's docs and toolkit ask it. */
+const photosPage = (page: unknown) => (typeof page === 'number' ? page + 1 : undefined)
 
 /**
  * Runs a domain operation for a resolver, through the same pipeline as REST:
@@ -49,17 +56,16 @@ const Query: Record<string, Resolver> = {
   assets: (_, args, context) =>
     run(assets.listAssets, args, context, { page: domainPage(args.page), pageSize: args.pageSize, tags: args.tags }),
   asset: (_, args, context) => run(assets.getAsset, args, context, { assetId: args.assetId }),
-  async searchAssets(_, args, context) {
+  searchAssets(_, args, context) {
     const { q, libraries, pageSize } = args
-    const result = await run(searchAssets, args, context, { q, libraries, pageSize, page: domainPage(args.page) })
-    return { ...result, page: result.page - 1 }
+    return run(searchAssets, args, context, { q, libraries, pageSize, page: domainPage(args.page) })
   },
   libraries: (_, args, context) =>
     run(libraries.listLibraries, args, context, { page: domainPage(args.page), pageSize: args.pageSize }),
   tags: (_, args, context) => run(libraries.listTags, args, context, { limit: args.limit }),
   viewer: (_, args, context) => run(account.me, args, context),
   photos: (_, args, context) =>
-    run(assets.listAssets, args, context, { page: domainPage(args.page), pageSize: PHOTOS_PAGE_SIZE }),
+    run(assets.listAssets, args, context, { page: photosPage(args.page), pageSize: PHOTOS_PAGE_SIZE }),
 }
 
 const Mutation: Record<string, Resolver> = {
@@ -69,16 +75,41 @@ const Mutation: Record<string, Resolver> = {
   untagAssets: (_, args, context) => run(assets.untagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
   updateAssetDescription: (_, args, context) =>
     run(assets.updateAssetDescription, args, context, { assetId: args.assetId, description: args.description }),
-  transferAssets: (_, args, context) =>
-    run(assets.transferAssets, args, context, { targetLibraryId: args.targetLibraryId, assetIds: args.assetIds }),
+  transferAssets(_, args, context) {
+    // Raster names the source sourceLibraryId; the mock's first spelling, libraryId, still works (deprecated).
+    const libraryId = args.sourceLibraryId ?? args.libraryId
+    if (libraryId == null) throw badInput(messages.graphqlSourceLibraryMissing)
+    const input = { targetLibraryId: args.targetLibraryId, assetIds: args.assetIds }
+    return run(assets.transferAssets, { ...args, libraryId }, context, input)
+  },
   createLibrary: (_, args, context) => run(libraries.createLibrary, args, context, { name: args.name, slug: args.slug }),
   renameLibrary: (_, args, context) => run(libraries.renameLibrary, args, context, { name: args.name }),
 }
 
+/** The stored record of a presented asset, for the fields only GraphQL shows. */
+const recordOf = (asset: { id: string }, env: Env) => env.world.asset(asset.id)
+
 /** `sizes` is GraphQL-only, so it is presented from the asset's record here rather than in every REST object. */
 const sizes: Resolver = (asset: { id: string }, _, { env }) => {
-  const record = env.world.asset(asset.id)
+  const record = recordOf(asset, env)
   return record ? presentSizes(env, record) : null
+}
+
+/** An uploaded asset is processing until its thumbnails exist, and the presented asset has a null thumbUrl until then. */
+const processing = (asset: Api.Asset) => asset.thumbUrl === null
+
+const Photo: Record<string, Resolver> = {
+  sizes,
+  createdAt: (photo: Api.Asset) => photo.created,
+  updatedAt: (photo: Api.Asset) => photo.updated,
+  metadata: (photo: Api.Asset, _, { env }) => JSON.stringify(recordOf(photo, env)?.metadata ?? {}),
+}
+
+const UploadedAsset: Record<string, Resolver> = {
+  sizes,
+  filename: (asset: Api.Asset) => asset.name,
+  status: (asset: Api.Asset) => (processing(asset) ? 'processing' : 'ready'),
+  progress: (asset: Api.Asset) => (processing(asset) ? 0 : 100),
 }
 
 const resolvers: Record<string, Record<string, Resolver>> = {
@@ -86,6 +117,8 @@ const resolvers: Record<string, Record<string, Resolver>> = {
   Mutation,
   Asset: { sizes },
   SearchHit: { sizes },
+  Photo,
+  UploadedAsset,
   AssetView: { sizes, metadata: (view: Api.AssetView) => JSON.stringify(view.metadata) },
 }
 

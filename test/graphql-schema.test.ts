@@ -10,7 +10,7 @@ const gql = graphqlClient(`${mock.runtime.baseUrl}/`)
 
 describe('the schema', () => {
   it('round-trips through introspection: the client schema prints as the SDL does', async () => {
-    const introspection = expectData(await gql({ key: null, query: getIntrospectionQuery({ descriptions: true, schemaDescription: true }) }))
+    const introspection = expectData(await gql({ key: null, query: getIntrospectionQuery({ descriptions: true, schemaDescription: true, inputValueDeprecation: true }) }))
     expect(printSchema(buildClientSchema(introspection))).toBe(printSchema(buildSchema(rasterSdl)))
   })
 

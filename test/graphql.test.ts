@@ -3,7 +3,7 @@ import { useMockServer } from './support/client.js'
 import { expectData, graphqlClient } from './support/graphql.js'
 import { ids } from './support/graphql-operations.js'
 
-/** What GraphQL adds to the shared operations: pages from 0, photos, sizes, JSON strings, state seen through queries. */
+/** What GraphQL adds to the shared operations: pages (from 1, photos from 0), photos, sizes, JSON strings, state seen through queries. */
 const { mock } = useMockServer()
 const gql = graphqlClient(`${mock.runtime.baseUrl}/`)
 const data = async (query: string, variables?: Record<string, unknown>) => expectData(await gql({ query, variables }))
@@ -12,13 +12,30 @@ const barcelona = 'organizationId: "monogram-labs", libraryId: "barcelona"'
 const photosQuery = 'query Query($page: Int) { photos(organizationId: "monogram-labs", libraryId: "barcelona", page: $page) { id } }'
 
 describe('queries', () => {
-  it('count pages from 0: page 0 is the first page, page 1 the next', async () => {
+  it('count assets pages from 1 like REST, page 0 being the first page too', async () => {
     const query = 'query($page: Int) { assets(organizationId: "monogram-labs", libraryId: "barcelona", pageSize: 20, page: $page) { id } }'
-    const [first, second, third] = await Promise.all([0, 1, 2].map((page) => data(query, { page })))
+    const [zero, first, second, third] = await Promise.all([0, 1, 2, 3].map((page) => data(query, { page })))
+    expect(zero.assets).toEqual(first.assets)
     expect(first.assets).toHaveLength(20)
     expect(second.assets).toHaveLength(20)
     expect(third.assets).toHaveLength(8)
     expect(new Set([...first.assets, ...second.assets, ...third.assets].map((a: any) => a.id)).size).toBe(48)
+  })
+
+  it('count libraries pages from 1, page 0 being the first page too', async () => {
+    const query = 'query($page: Int) { libraries(organizationId: "monogram-labs", pageSize: 2, page: $page) { id } }'
+    const pages = await Promise.all([0, 1, 2, 3].map(async (page) => (await data(query, { page })).libraries.map((l: any) => l.id)))
+    expect(pages).toEqual([['barcelona', 'tokyo'], ['barcelona', 'tokyo'], ['lisbon'], []])
+  })
+
+  it('report the 1-based page searchAssets resolved', async () => {
+    const query = 'query($page: Int) { searchAssets(organizationId: "monogram-labs", pageSize: 30, page: $page) { page hits { id } } }'
+    const [zero, first, second] = await Promise.all([0, 1, 2].map(async (page) => (await data(query, { page })).searchAssets))
+    expect([zero.page, first.page, second.page]).toEqual([1, 1, 2])
+    expect(zero.hits).toEqual(first.hits)
+    expect(first.hits).toHaveLength(30)
+    expect(second.hits).toHaveLength(30)
+    expect(second.hits).not.toEqual(first.hits)
   })
 
   it('filter assets by any of their tags', async () => {
@@ -30,7 +47,7 @@ describe('queries', () => {
   it('serve photos by 500, over the default page size, ignoring the pageSize the toolkit sends', async () => {
     // 48 + 24 assets: more than the 50 of a default page.
     const tokyo = (await data('{ assets(organizationId: "monogram-labs", libraryId: "tokyo") { id } }')).assets.map((a: any) => a.id)
-    await data('mutation($ids: [ID!]!) { transferAssets(organizationId: "monogram-labs", libraryId: "tokyo", targetLibraryId: "barcelona", assetIds: $ids) { transferredCount } }', { ids: tokyo })
+    await data('mutation($ids: [ID!]!) { transferAssets(organizationId: "monogram-labs", sourceLibraryId: "tokyo", targetLibraryId: "barcelona", assetIds: $ids) { transferredCount } }', { ids: tokyo })
     expect((await data(photosQuery, { page: 0, pageSize: 50 })).photos).toHaveLength(72)
     expect((await data(photosQuery, { page: 1 })).photos).toEqual([])
     expect((await data(`{ assets(${barcelona}) { id } }`)).assets).toHaveLength(50)
@@ -49,11 +66,11 @@ describe('queries', () => {
     expect(JSON.parse(view.metadata)).toEqual({ basedOnId: ids.withView, created: asset.created, name: view.name, url: view.url })
   })
 
-  it('search with pages from 0 and say which page they answer', async () => {
+  it('search by pages from 1, highlighting what matched', async () => {
     const query = 'query($page: Int) { searchAssets(organizationId: "monogram-labs", q: "night", pageSize: 2, page: $page) { found page hits { id highlights { name tags } } } }'
-    const first = (await data(query, { page: 0 })).searchAssets
-    const second = (await data(query, { page: 1 })).searchAssets
-    expect([first.page, second.page]).toEqual([0, 1])
+    const first = (await data(query, { page: 1 })).searchAssets
+    const second = (await data(query, { page: 2 })).searchAssets
+    expect([first.page, second.page]).toEqual([1, 2])
     expect(first.found).toBeGreaterThan(3)
     expect(first.hits[0].id).not.toBe(second.hits[0].id)
     expect(first.hits[0].highlights.tags).toContain('<mark>night</mark>')

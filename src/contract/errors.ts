@@ -73,6 +73,15 @@ export const messages = {
   graphqlQueryMissing: 'The request must contain a non-empty "query" string.',
   graphqlVariablesNotObject: '"variables" must be an object.',
   graphqlOperationNameNotString: '"operationName" must be a string.',
+  graphqlSourceLibraryMissing: 'transferAssets needs sourceLibraryId.',
+  graphqlDocumentTooLarge: (max: number) => `The GraphQL document exceeds the limit of ${max} bytes.`,
+  graphqlTooManyTokens: (max: number) => `The GraphQL document has more than the limit of ${max} tokens.`,
+  graphqlNestedTooDeep: (max: number) => `The GraphQL document opens more than the limit of ${max} brackets at once.`,
+  graphqlTooManyFields: (max: number) =>
+    `The GraphQL document selects more than the limit of ${max} fields (aliases and fragment spreads included).`,
+  graphqlTooDeep: (max: number) => `The GraphQL document nests selections deeper than the limit of ${max} levels.`,
+  graphqlTooCostly: (max: number) =>
+    `The GraphQL document's estimated cost (fields multiplied by the list sizes around them) exceeds the limit of ${max}.`,
   multipartOperationsMissing: 'A multipart GraphQL request needs an "operations" field holding the JSON request.',
   multipartOperationsInvalid: 'The "operations" field must be a JSON object.',
   multipartMapInvalid: 'The "map" field must be a JSON object mapping file field names to arrays of paths.',
@@ -88,6 +97,10 @@ export const messages = {
 export const graphqlDocumentErrors = {
   GRAPHQL_PARSE_FAILED: { status: 400 },
   GRAPHQL_VALIDATION_FAILED: { status: 400 },
+  GRAPHQL_DOCUMENT_TOO_LARGE: { status: 400 },
+  GRAPHQL_TOO_MANY_FIELDS: { status: 400 },
+  GRAPHQL_DEPTH_LIMIT_EXCEEDED: { status: 400 },
+  GRAPHQL_COST_LIMIT_EXCEEDED: { status: 400 },
 } as const
 
 export function isErrorCode(value: unknown): value is ErrorCode {

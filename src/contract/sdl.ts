@@ -10,7 +10,7 @@ import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../config.js'
  */
 
 const pageArguments = `
-    "Page number, counting from 0."
+    "Page number, counting from 1 as in REST; 0 is accepted as the first page too."
     page: Int
     "Items per page: ${PAGE_SIZE_DEFAULT} by default, at most ${PAGE_SIZE_MAX}."
     pageSize: Int`
@@ -50,6 +50,9 @@ const assetFields = `
   updated: Float!
   uploadedBy: UploadedBy!`
 
+/** Every argument of transferAssets but the source library, which has two spellings. */
+const transferArguments = 'organizationId: ID!, targetLibraryId: ID!, assetIds: [ID!]!'
+
 const libraryArguments = 'organizationId: ID!, libraryId: ID!'
 
 export const rasterSdl = `"""
@@ -81,27 +84,52 @@ type Query {
   tags(${libraryArguments}, limit: Int): [Tag!]!
   "The key's organization and the libraries it reaches."
   viewer: Viewer!
-  photos(organizationId: String!, libraryId: String!, "Page number, counting from 0; ${PAGE_SIZE_MAX} photos per page." page: Int): [Asset!]!
+  photos(organizationId: String!, libraryId: String!, "Page number, counting from 0; ${PAGE_SIZE_MAX} photos per page." page: Int): [Photo!]!
     @deprecated(reason: "Use assets.")
 }
 
 type Mutation {
   "Up to 20 image files, all or nothing. With parentId (one file) the file becomes a variant and the parent is returned."
-  uploadAssets(${libraryArguments}, files: [Upload!]!, parentId: ID): UploadResult!
+  uploadAssets(${libraryArguments}, files: [Upload!]!, parentId: ID,
+    "Accepted for Raster's signature; the mock sends no mail."
+    email: String
+  ): UploadResult!
   "Moves up to 100 assets to trash; unknown and already trashed ids are skipped."
   deleteAssets(${libraryArguments}, assets: [ID!]!): DeleteResult!
   tagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): TagResult!
   untagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): UntagResult!
   "An empty description clears it."
   updateAssetDescription(${libraryArguments}, assetId: ID!, description: String!): DescriptionResult!
-  "Moves assets to another library of the same organization; the key needs Write on both."
-  transferAssets(${libraryArguments}, targetLibraryId: ID!, assetIds: [ID!]!): TransferResult!
+  "Moves assets to another library of the same organization; the key needs Write on both. sourceLibraryId is required (libraryId, deprecated, is still read)."
+  transferAssets(${transferArguments}, sourceLibraryId: ID,
+    libraryId: ID @deprecated(reason: "Use sourceLibraryId.")
+  ): TransferResult!
   "The key is granted Write on the new library."
   createLibrary(organizationId: ID!, name: String!, slug: String): Library!
   renameLibrary(${libraryArguments}, name: String!): Library!
 }
 
 type Asset {${assetFields}
+}
+
+"An asset as the deprecated photos query returns it."
+type Photo {${assetFields}
+  "The same as created."
+  createdAt: Float!
+  "The same as updated."
+  updatedAt: Float!
+  "A JSON object of the asset's metadata; {} when it has none."
+  metadata: String!
+}
+
+"An asset as an upload returns it."
+type UploadedAsset {${assetFields}
+  "The name of the uploaded file."
+  filename: String!
+  "\\"processing\\" until the thumbnails exist, then \\"ready\\"."
+  status: String!
+  "0 while processing, 100 when ready."
+  progress: Int!
 }
 
 "A variant of an asset."
@@ -152,7 +180,7 @@ enum TagType {
 type SearchResult {
   hits: [SearchHit!]!
   found: Int!
-  "Counting from 0, like the page argument."
+  "The resolved 1-based page: 1 when asked for page 0 or 1."
   page: Int!
 }
 
@@ -185,7 +213,7 @@ enum Plan {
 
 type UploadResult {
   responseText: String!
-  assets: [Asset!]!
+  assets: [UploadedAsset!]!
 }
 
 type DeleteResult {
