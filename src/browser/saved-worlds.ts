@@ -46,11 +46,15 @@ export class SavedWorlds {
       // Unreadable state is dropped below, like state from another format or seed.
     }
     if (saved?.format !== FORMAT || saved.seed !== this.runtime.seed) return this.clear()
+    const restored = []
     for (const world of saved.worlds) {
       this.#worlds.set(keyOf(world), world)
-      this.runtime.restoreWorld(world.scenario, world.session ?? undefined, structuredClone(world.records))
+      restored.push(await this.runtime.restoreWorld(world.scenario, world.session ?? undefined, structuredClone(world.records)))
     }
-    for (const file of saved.files) await this.runtime.files.put(fromBase64(file.base64), file.contentType)
+    // Each restored world owns the saved files, so they stay until the last of those worlds is dropped.
+    for (const file of saved.files) {
+      for (const world of restored) await this.runtime.files.ownedBy(world).put(fromBase64(file.base64), file.contentType)
+    }
   }
 
   /** Saves the world a logged call ran in, when that call was a successful write. */
