@@ -10,6 +10,7 @@ import { searchAssets } from '../src/domain/search.js'
 import { uploadAssets } from '../src/domain/upload.js'
 import { requireApiVersion } from '../src/pipeline/steps.js'
 import type { Runtime } from '../src/runtime.js'
+import { headResponse } from './head.js'
 import { jsonBody, listParam, multipartBody, numberParam } from './http-input.js'
 import { compilePath, pathBelow } from './path-pattern.js'
 
@@ -80,27 +81,35 @@ export const routes: Route[] = [
  * One msw handler for the whole API base: it picks the route from the table
  * (see path-pattern.ts for why not one handler per route), and answers
  * ENDPOINT_NOT_FOUND when none has that method and path. It comes first, so
- * REST requests, the most frequent, are matched by one handler only.
+ * REST requests, the most frequent, are matched by one handler only. HEAD is
+ * answered as GET without the body.
  */
 export function restHandlers(runtime: Runtime): HttpHandler[] {
-  const table = routes.map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
+  const table: CompiledRoute[] = routes.map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
   const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
   return [
     http.all(`${runtime.baseUrl}/*`, ({ request }) => {
       const path = pathBelow(request, runtime.baseUrl)
       // GraphQL's endpoint, and the CDN where it shares the API's origin, belong to the handlers after this one.
       if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
-      const method = request.method.toUpperCase()
-      for (const route of table) {
-        const params = route.verb === method ? route.match(path) : undefined
-        if (params) return respond(runtime, route, request, params)
-      }
-      return runtime.respond(request, () => {
-        requireApiVersion(request.headers)
-        throw new RasterError('ENDPOINT_NOT_FOUND')
-      }, errorResponse)
+      const head = request.method.toUpperCase() === 'HEAD'
+      const response = answer(runtime, table, request, path, head ? 'GET' : request.method.toUpperCase())
+      return head ? headResponse(response) : response
     }),
   ]
+}
+
+type CompiledRoute = Route & { match: (path: string) => Params | undefined; verb: string }
+
+function answer(runtime: Runtime, table: CompiledRoute[], request: Request, path: string, method: string): Promise<Response> {
+  for (const route of table) {
+    const params = route.verb === method ? route.match(path) : undefined
+    if (params) return respond(runtime, route, request, params)
+  }
+  return runtime.respond(request, () => {
+    requireApiVersion(request.headers)
+    throw new RasterError('ENDPOINT_NOT_FOUND')
+  }, errorResponse)
 }
 
 function respond(runtime: Runtime, route: Route, original: Request, params: Params): Promise<Response> {

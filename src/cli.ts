@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
+import { adminRouteNames } from '../handlers/admin.js'
 import { combine, scenarioNames } from '../scenarios/combine.js'
 import { fixture } from './model/fixture.js'
 import { startServer } from './server.js'
 
-const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--scenario a,b] [--no-admin] [--quiet]
+const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--scenario a,b] [--no-admin]
+                   [--admin-origin http://localhost:5173]... [--quiet]
 
 Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., its OpenAPI document at
-/openapi.json, images under /cdn, the control routes under /__mock (unless --no-admin).
+/openapi.json, images under /cdn, the control routes under /__mock (unless --no-admin). The control
+routes refuse web pages of other origins than the server's own, except those named with --admin-origin.
 Prints one line per request (method, path, status, error code, time) unless --quiet.
 Scenarios: ${scenarioNames.join(', ')}.`
 
@@ -25,6 +28,7 @@ try {
       seed: { type: 'string' },
       scenario: { type: 'string', default: 'default' },
       'no-admin': { type: 'boolean', default: false },
+      'admin-origin': { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -40,6 +44,11 @@ const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}".`)
 const seed = values.seed === undefined ? undefined : Number(values.seed)
 if (seed !== undefined && !Number.isSafeInteger(seed)) fail(`--seed must be an integer, got "${values.seed}".`)
+const adminOrigins = values['admin-origin'].map((origin) => {
+  const parsed = URL.canParse(origin) ? new URL(origin) : undefined
+  if (!parsed || parsed.origin === 'null') fail(`--admin-origin must be an origin like http://localhost:5173, got "${origin}".`)
+  return parsed.origin
+})
 let scenario = 'default'
 try {
   scenario = combine(values.scenario).name
@@ -47,14 +56,30 @@ try {
   fail(`--scenario: ${(error as Error).message}`)
 }
 
-const running = await startServer({ port, host: values.host, seed, scenario, admin: !values['no-admin'], log: !values.quiet }).catch((error: Error) =>
+const admin = !values['no-admin']
+const running = await startServer({ port, host: values.host, seed, scenario, admin, adminOrigins, log: !values.quiet }).catch((error: Error) =>
   fail(`cannot listen on ${values.host}:${port}: ${error.message}`),
 )
-console.log(`raster-mock listening on ${running.url} (scenario: ${scenario})`)
-console.log(`  demo: open ${running.url}/ in a browser (the gallery runs the mock in a service worker)`)
-console.log(`  keys: ${Object.values(fixture.keys).join(', ')}`)
-console.log(`  openapi: ${running.url}/openapi.json`)
-console.log(`  try:  curl -H "Authorization: Bearer ${fixture.keys.monogramWrite}" -H "Api-Version: 2026-05-20" ${running.url}/me`)
+const wildcard = values.host === '0.0.0.0' || values.host === '::'
+const banner = [
+  `raster-mock listening on ${running.url} (scenario: ${scenario})`,
+  ...(wildcard ? [`  reachable at: ${running.addresses.join(', ')}`] : []),
+  `  demo: open ${running.url}/ in a browser (the gallery runs the mock in a service worker)`,
+  `  keys: ${Object.values(fixture.keys).join(', ')}`,
+  `  openapi: ${running.url}/openapi.json`,
+  `  try:  curl -H "Authorization: Bearer ${fixture.keys.monogramWrite}" -H "Api-Version: 2026-05-20" ${running.url}/me`,
+  `  scenarios: start with --scenario a,b, or switch: curl -X PUT -d '{"scenario":"library-locked"}' ${running.url}/__mock/scenario`,
+  admin
+    ? `  control: ${adminRouteNames(running.mock).join(', ')} (curl and this server's pages; other pages need --admin-origin)`
+    : '  control: off (--no-admin)',
+  ...(wildcard
+    ? [
+        `  warning: --host ${values.host} opens the mock to the network${admin ? ', control routes included: anyone who can reach it can reset it or switch its scenario (--no-admin turns them off)' : ''}.`,
+      ]
+    : []),
+  '  stop: Ctrl+C',
+]
+console.log(banner.join('\n'))
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void running.close().then(() => process.exit(0)))

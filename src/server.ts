@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { Readable } from 'node:stream'
 import { getResponse } from 'msw'
 import { adminHandlers } from '../handlers/admin.js'
@@ -10,6 +11,7 @@ import { demoHandlers } from './demo.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import { failureCode } from './request-log.js'
 import type { RasterMockOptions } from './runtime.js'
+import { graphqlLabel, reachableHosts } from './server-support.js'
 
 export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnUrl'> {
   /** Default 4010; 0 picks a free port. */
@@ -26,43 +28,83 @@ export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnU
   headersTimeoutMs?: number
   /** A client has this long to send its whole request, in ms. Default 2 min. */
   requestTimeoutMs?: number
+  /**
+   * Origins (`http://localhost:5173`) whose pages may call the control routes. Any other `Origin` but the
+   * server's own is refused 403 there, so a web page cannot reset or switch a developer's mock. Default none.
+   */
+  adminOrigins?: string[]
 }
 
 export interface RunningServer {
   /** Where the API is served, e.g. `http://127.0.0.1:4010`. */
   url: string
+  /** Every URL the server is reachable at: `url` alone, or with `--host 0.0.0.0` one per network address. */
+  addresses: string[]
   mock: RasterMock
   server: Server
   close(): Promise<void>
 }
 
-const corsHeaders = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+const corsRules = {
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
     'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session',
   'Access-Control-Max-Age': '600',
 }
+/** The API answers any origin (contract §1). */
+const apiCors = { 'Access-Control-Allow-Origin': '*', ...corsRules }
+
+/**
+ * Methods some route answers. Any other (TRACE, PROPFIND, …) is an unknown endpoint on every path; the Fetch
+ * API cannot even build a Request for TRACE, so they must not reach msw.
+ */
+const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+
+/** The first bytes of a GraphQL body are kept for the log line, which names the operation. */
+const LABEL_BYTES = 16 * 1024
 
 /**
  * The body as a web stream that fails once more than `maxBytes` have arrived,
  * so an oversized upload is refused while it streams instead of being buffered.
  */
-function limitedBody(incoming: IncomingMessage, maxBytes: number) {
+function limitedBody(incoming: IncomingMessage, maxBytes: number, keepBytes: number) {
   let received = 0
+  const kept: Buffer[] = []
   const body = Readable.from(
     (async function* () {
       for await (const chunk of incoming as AsyncIterable<Buffer>) {
+        if (received < keepBytes) kept.push(chunk.subarray(0, keepBytes - received))
         received += chunk.length
         if (received > maxBytes) throw new Error('Request body over the limit')
         yield chunk
       }
     })(),
   )
-  return { stream: Readable.toWeb(body) as ReadableStream, overflowed: () => received > maxBytes }
+  return {
+    stream: Readable.toWeb(body) as ReadableStream,
+    overflowed: () => received > maxBytes,
+    /** The whole body as text when it was at most `keepBytes` long, else undefined. */
+    kept: () => (received <= keepBytes ? Buffer.concat(kept).toString() : undefined),
+  }
 }
 
 const tooLarge = () => errorResponse(new RasterError('PAYLOAD_TOO_LARGE'))
+
+/** The request's path; `\u0000` (no route has it) when the target is not a URL path at all. */
+function pathOf(target: string | undefined, origin: string): string {
+  try {
+    return new URL(target ?? '/', origin).pathname
+  } catch {
+    return '\u0000'
+  }
+}
+
+/** Answers on the raw socket, for what never becomes a request (malformed HTTP, CONNECT), and closes it. */
+function rawReply(socket: Duplex, status: string, error: RasterError): void {
+  if (!socket.writable) return void socket.destroy()
+  const body = JSON.stringify({ error })
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nVary: Api-Version\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+}
 
 function toRequest(incoming: IncomingMessage, origin: string, body?: ReadableStream): Request {
   const headers = new Headers()
@@ -77,10 +119,11 @@ function toRequest(incoming: IncomingMessage, origin: string, body?: ReadableStr
   } as RequestInit)
 }
 
-async function send(response: Response, outgoing: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = { ...corsHeaders }
-  response.headers.forEach((value, name) => (headers[name] = value))
-  outgoing.writeHead(response.status, headers)
+async function send(response: Response, outgoing: ServerResponse, cors: Record<string, string>): Promise<void> {
+  const headers = new Headers(cors)
+  // Both may vary the response: the API by Api-Version, the control routes' CORS grant by Origin.
+  response.headers.forEach((value, name) => (name === 'vary' ? headers.append(name, value) : headers.set(name, value)))
+  outgoing.writeHead(response.status, Object.fromEntries(headers))
   outgoing.end(Buffer.from(await response.arrayBuffer()))
 }
 
@@ -94,6 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxBodyBytes = 256 * MB,
     headersTimeoutMs = 10_000,
     requestTimeoutMs = 120_000,
+    adminOrigins = [],
     ...mockOptions
   } = options
   const server = createServer({
@@ -103,11 +147,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
   })
   // Malformed HTTP never reaches a handler: answer it in the envelope and drop the connection.
-  server.on('clientError', (_error, socket) => {
-    if (!socket.writable) return socket.destroy()
-    const body = JSON.stringify({ error: new RasterError('BAD_USER_INPUT', messages.malformedHttp) })
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nVary: Api-Version\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
-  })
+  server.on('clientError', (_error, socket) => rawReply(socket, '400 Bad Request', new RasterError('BAD_USER_INPUT', messages.malformedHttp)))
+  // CONNECT is not a request to any path of the API (Node hands it over as a tunnel).
+  server.on('connect', (_request, socket) => rawReply(socket, '404 Not Found', new RasterError('ENDPOINT_NOT_FOUND')))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => resolve())
@@ -116,6 +158,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const actualPort = typeof address === 'object' && address ? address.port : port
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   const url = `http://${publicHost}:${actualPort}`
+  const ownHosts = reachableHosts(host, actualPort)
+  // A name per address, once: not `localhost` (127.0.0.1 says it) nor the wildcard itself.
+  const listed = [...ownHosts].filter((name) => !/^(localhost|0\.0\.0\.0|\[::\])(:|$)/.test(name))
+  const addresses = [...new Set([url, ...listed.map((name) => `http://${name}`)])]
+  const allowedAdminOrigins = new Set(adminOrigins.map((origin) => new URL(origin).origin))
+  /** Same origin: the page was served by this server, under one of its own names (not a rebound DNS name). */
+  const isOwnOrigin = (origin: string) => origin.startsWith('http://') && ownHosts.has(origin.slice('http://'.length).toLowerCase())
+  /** A page of another origin must not drive the control routes; curl and test runners send no Origin. */
+  const adminAllows = (origin: string | undefined) => origin === undefined || isOwnOrigin(origin) || allowedAdminOrigins.has(origin)
+  // The control routes are not CORS-open: only the allowed origins, by name.
+  const adminCors = (origin: string | undefined): Record<string, string> =>
+    origin !== undefined && allowedAdminOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...corsRules } : {}
   const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
   // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /openapi.json and /__mock.
   const serverHandlers = [openApiHandler(url), ...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
@@ -127,14 +181,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()
+    const method = incoming.method ?? 'GET'
+    const path = pathOf(incoming.url, url)
+    const control = admin && (path === '/__mock' || path.startsWith('/__mock/'))
+    const origin = incoming.headers.origin
     let response: Response
+    let body: ReturnType<typeof limitedBody> | undefined
     try {
-      const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD'
-      if (incoming.method === 'OPTIONS') response = new Response(null, { status: 204 })
+      if (!knownMethods.has(method)) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+      else if (control && !adminAllows(origin)) response = errorResponse(new RasterError('FORBIDDEN'))
+      else if (method === 'OPTIONS') response = new Response(null, { status: 204 })
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()
       else {
-        const body = hasBody ? limitedBody(incoming, maxBodyBytes) : undefined
-        response = (await getResponse(handlersFor(new URL(incoming.url ?? '/', url).pathname), toRequest(incoming, url, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+        const graphql = log && path === '/' && method === 'POST'
+        body = method === 'GET' || method === 'HEAD' ? undefined : limitedBody(incoming, maxBodyBytes, graphql ? LABEL_BYTES : 0)
+        response = (await getResponse(handlersFor(path), toRequest(incoming, url, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
         // The handler saw an unreadable body; the client should learn it was too large.
         if (body?.overflowed()) response = tooLarge()
       }
@@ -142,17 +203,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       response = errorResponse(error)
     }
     // A refused body is not read; close the connection rather than drain what is left of it.
-    if (response.status === 413 && !incoming.readableEnded) outgoing.setHeader('Connection', 'close')
+    if ((response.status === 413 || response.status === 403) && !incoming.readableEnded) outgoing.setHeader('Connection', 'close')
     // Read before `send` consumes the body. Status 0 is the network-error scenario's closed connection.
     const code = log ? await failureCode(response) : null
     // The network-error scenario: close the connection without a response, so the client's fetch rejects.
     if (response.type === 'error') outgoing.destroy()
-    else await send(response, outgoing).catch(() => outgoing.destroy())
-    if (log) console.log(`${incoming.method} ${incoming.url} ${response.status} ${code ?? '-'} ${(performance.now() - started).toFixed(1)}ms`)
+    else await send(response, outgoing, control ? adminCors(origin) : apiCors).catch(() => outgoing.destroy())
+    if (log) {
+      const label = body && path === '/' ? graphqlLabel(body.kept(), incoming.headers['content-type']) : undefined
+      const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, `${(performance.now() - started).toFixed(1)}ms`]
+      console.log(fields.filter((field) => field !== undefined).join(' '))
+    }
   })
 
   return {
     url,
+    addresses,
     mock,
     server,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
+import { tinyPng } from './support/client.js'
 
 /** What the standalone server offers beyond the API: its OpenAPI document and its per-request log line. */
 let server: RunningServer
@@ -35,6 +36,32 @@ describe('the standalone server', () => {
       expect.stringMatching(/^GET \/me\?x=1 401 UNAUTHENTICATED \d+\.\dms$/),
       // The network-error scenario closes the connection: no status reached the client.
       expect.stringMatching(/^GET \/me 0 - \d+\.\dms$/),
+    ])
+  })
+
+  it('names the GraphQL operation in the line: its type and root fields', async () => {
+    const post = (body: BodyInit, extra: Record<string, string> = { 'Content-Type': 'application/json' }) =>
+      fetch(`${server.url}/`, { method: 'POST', headers: { ...headers, ...extra }, body })
+    const photos = 'query Query($organizationId: String!, $libraryId: String!) { photos(organizationId: $organizationId, libraryId: $libraryId, page: 0) { id } }'
+    await post(JSON.stringify({ query: photos, variables: { organizationId: 'monogram-labs', libraryId: 'barcelona' } }))
+    await post(JSON.stringify({ query: 'query A { viewer { plan } } mutation B { tagAssets(organizationId: "acme", libraryId: "x", assetIds: [], tags: ["a"]) { taggedCount } }', operationName: 'A' }))
+    await post(JSON.stringify({ query: '{ me: viewer { plan } libraries(organizationId: "monogram-labs") { id } }' }))
+    await post(JSON.stringify({ query: '{ nope }' }))
+    await post('not json')
+    const upload = new FormData()
+    upload.append('operations', JSON.stringify({ query: 'mutation Upload($files: [Upload!]!) { uploadAssets(organizationId: "monogram-labs", libraryId: "lisbon", files: $files) { responseText } }', variables: { files: [null] } }))
+    upload.append('map', JSON.stringify({ 0: ['variables.files.0'] }))
+    upload.append('0', new File([tinyPng], 'a.png', { type: 'image/png' }))
+    await post(upload, {})
+    const graphqlLines = () => lines.filter((line) => line.startsWith('POST / '))
+    await vi.waitFor(() => expect(graphqlLines()).toHaveLength(6))
+    expect(graphqlLines()).toEqual([
+      expect.stringMatching(/^POST \/ 200 GraphQL Query photos \d+\.\dms$/),
+      expect.stringMatching(/^POST \/ 200 GraphQL Query viewer \d+\.\dms$/),
+      expect.stringMatching(/^POST \/ 200 GraphQL Query viewer,libraries \d+\.\dms$/),
+      expect.stringMatching(/^POST \/ 400 GRAPHQL_VALIDATION_FAILED GraphQL Query nope \d+\.\dms$/),
+      expect.stringMatching(/^POST \/ 400 BAD_USER_INPUT GraphQL \d+\.\dms$/),
+      expect.stringMatching(/^POST \/ 200 GraphQL Mutation uploadAssets \d+\.\dms$/),
     ])
   })
 })

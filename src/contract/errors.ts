@@ -31,6 +31,11 @@ export const errorCatalogue = {
     status: 400,
     message: 'A temporary library cannot create additional libraries. Claim it to a Raster account first.',
   },
+  // The standalone server's control routes (contract §7), refused to pages of other origins: not an API error.
+  FORBIDDEN: {
+    status: 403,
+    message: "The control routes under /__mock only answer the server's own pages and the origins allowed with --admin-origin.",
+  },
   INTERNAL_SERVER_ERROR: { status: 500, message: 'An unexpected error occurred. Please try again.' },
 } as const satisfies Record<string, { status: number; message: string }>
 

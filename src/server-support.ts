@@ -1,0 +1,70 @@
+import { networkInterfaces } from 'node:os'
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql'
+
+/**
+ * The `host:port` names the server answers as itself: its listening address, the loopback names, and with a
+ * wildcard (`0.0.0.0`, `::`) every address of every network interface. A `Host` or `Origin` naming anything
+ * else is not this server as far as its URLs and its control routes go (a DNS-rebound name, for one).
+ */
+export function reachableHosts(host: string, port: number): Set<string> {
+  const names = new Set([host, '127.0.0.1', 'localhost'])
+  if (host === '::') names.add('::1')
+  if (host === '0.0.0.0' || host === '::') {
+    for (const address of Object.values(networkInterfaces()).flat()) {
+      if (address && (address.family === 'IPv4' || host === '::')) names.add(address.address)
+    }
+  }
+  const withPort = (name: string) => `${name.includes(':') ? `[${name}]` : name}:${port}`.toLowerCase()
+  // Port 80 is left out of Host and Origin by clients.
+  return new Set([...names].flatMap((name) => (port === 80 ? [withPort(name), withPort(name).slice(0, -3)] : [withPort(name)])))
+}
+
+/** Labels of the documents seen, by text: apps send the same few, and the log must not parse each again. */
+const labels = new Map<string, string>()
+const MAX_LABELS = 200
+
+/**
+ * `GraphQL Query photos`: what a GraphQL request asked for, for the log line. `body` is the whole request body
+ * when it was small enough to keep (undefined otherwise: the line then just says `GraphQL`).
+ */
+export function graphqlLabel(body: string | undefined, contentType: string | undefined): string {
+  const request = body === undefined ? undefined : requestOf(body, contentType)
+  if (typeof request?.query !== 'string') return 'GraphQL'
+  const operationName = typeof request.operationName === 'string' ? request.operationName : ''
+  const key = `${operationName}\n${request.query}`
+  let label = labels.get(key)
+  if (label === undefined) {
+    label = describe(request.query, operationName)
+    if (labels.size >= MAX_LABELS) labels.delete(labels.keys().next().value!)
+    labels.set(key, label)
+  }
+  return label
+}
+
+/** `{query, operationName}` from a JSON body or from the `operations` field of a multipart upload. */
+function requestOf(body: string, contentType = ''): Record<string, unknown> | undefined {
+  const json = contentType.toLowerCase().startsWith('multipart/form-data')
+    ? /name="operations"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(body)?.[1]
+    : body
+  try {
+    const value: unknown = JSON.parse(json ?? '')
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function describe(query: string, operationName: string): string {
+  let document: DocumentNode
+  try {
+    document = parse(query, { noLocation: true })
+  } catch {
+    return 'GraphQL'
+  }
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)
+  const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined
+  if (!operation) return 'GraphQL'
+  const type = operation.operation === 'mutation' ? 'Mutation' : operation.operation === 'subscription' ? 'Subscription' : 'Query'
+  const fields = operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []))
+  return ['GraphQL', type, fields.join(',')].filter(Boolean).join(' ')
+}
