@@ -171,13 +171,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const adminCors = (origin: string | undefined): Record<string, string> =>
     origin !== undefined && allowedAdminOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...corsRules } : {}
   const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
-  // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /openapi.json and /__mock.
-  const serverHandlers = [openApiHandler(url), ...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
+  // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /__mock.
+  const serverHandlers = [...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
   // msw tries handlers one at a time, each costing a URL match: the API's own paths skip the server's extra ones.
   const handlersFor = (path: string) =>
-    path === '/' || path === '/openapi.json' || path.startsWith('/__mock/') || path.startsWith('/__demo/')
-      ? serverHandlers
-      : mock.handlers
+    path === '/' || path.startsWith('/__mock/') || path.startsWith('/__demo/') ? serverHandlers : mock.handlers
+  /** How the client reached the server: its `Host` when that is one of the server's names, else `url`. */
+  const originOf = (incoming: IncomingMessage) => {
+    const hostHeader = incoming.headers.host?.toLowerCase()
+    return hostHeader && ownHosts.has(hostHeader) ? `http://${hostHeader}` : url
+  }
+  // One OpenAPI document per name the server answers by (a few), so `servers` is the URL the client used.
+  const openApiHandlers = new Map<string, ReturnType<typeof openApiHandler>>()
+  const openApiFor = (origin: string) => openApiHandlers.get(origin) ?? openApiHandlers.set(origin, openApiHandler(origin)).get(origin)!
 
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()
@@ -192,7 +198,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       else if (control && !adminAllows(origin)) response = errorResponse(new RasterError('FORBIDDEN'))
       else if (method === 'OPTIONS') response = new Response(null, { status: 204 })
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()
-      else {
+      else if (path === '/openapi.json' && method === 'GET') {
+        const origin = originOf(incoming)
+        response = (await getResponse([openApiFor(origin)], toRequest(incoming, origin)))!
+      } else {
         const graphql = log && path === '/' && method === 'POST'
         body = method === 'GET' || method === 'HEAD' ? undefined : limitedBody(incoming, maxBodyBytes, graphql ? LABEL_BYTES : 0)
         response = (await getResponse(handlersFor(path), toRequest(incoming, url, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
