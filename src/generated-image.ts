@@ -13,8 +13,8 @@
 
 export type ImageFormat = 'jpeg' | 'png'
 
-/** The colour (RGB, 0–255) at `t` in [0, 1] along the picture's gradient, top left (0) to bottom right (1). */
-export type Painter = (t: number) => readonly [number, number, number]
+/** A colour, RGB 0–255. The pictures are linear gradients from one colour (top left) to another (bottom right). */
+export type Rgb = readonly [number, number, number]
 
 /** An image as `head`, then `zeros` zero bytes, then `tail`: the padding is counted, not stored. */
 export interface PaddedImage {
@@ -93,13 +93,13 @@ class JpegBits {
   }
 }
 
-/** One block: the difference of its DC to the previous block's of the component, then end of block. */
+/** One block: the difference of its DC to the previous block's of the component, then end of block, in one write. */
 function writeBlock(bits: JpegBits, diff: number): void {
   const magnitude = Math.abs(diff)
   const category = magnitude === 0 ? 0 : 32 - Math.clz32(magnitude)
-  bits.write((1 << (category + 1)) - 2, category + 1)
-  if (category > 0) bits.write(diff >= 0 ? diff : diff + (1 << category) - 1, category)
-  bits.write(0, 1)
+  const extra = diff >= 0 ? diff : diff + (1 << category) - 1
+  // Category code (c ones, a zero), c extra bits, the end-of-block "0": at most 18 bits.
+  bits.write((((1 << (category + 1)) - 2) << category | extra) << 1, 2 * category + 2)
 }
 
 function segment(out: Bytes, marker: number, body: number[]): void {
@@ -108,11 +108,22 @@ function segment(out: Bytes, marker: number, body: number[]): void {
   out.pushAll(body)
 }
 
+/** `[at 0, change over 0…1]` of each of Y, Cb and Cr (JFIF's conversion) along the gradient: linear, as RGB is. */
+function ycbcrLine(from: Rgb, to: Rgb): Array<[number, number]> {
+  const convert = ([r, g, b]: Rgb) => [
+    0.299 * r + 0.587 * g + 0.114 * b,
+    128 - 0.168736 * r - 0.331264 * g + 0.5 * b,
+    128 + 0.5 * r - 0.418688 * g - 0.081312 * b,
+  ]
+  const [start, end] = [convert(from), convert(to)]
+  return start.map((value, i) => [value, end[i]! - value])
+}
+
 /**
- * A baseline JPEG, 4:2:0, every 8×8 block the colour of `paint` at its centre. With a quantizer of 8 a block's
- * quantized DC is its level minus 128, so the decoded colours are the painted ones to ±1.
+ * A baseline JPEG, 4:2:0, every 8×8 block the gradient's colour at its centre. With a quantizer of 8 a block's
+ * quantized DC is its level minus 128, so the decoded colours are the gradient's to ±1.
  */
-export function encodeJpeg(width: number, height: number, paint: Painter): Uint8Array {
+export function encodeJpeg(width: number, height: number, from: Rgb, to: Rgb): Uint8Array {
   const out = new Bytes()
   out.pushUint16(0xffd8)
   segment(out, 0xffe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0])
@@ -125,25 +136,24 @@ export function encodeJpeg(width: number, height: number, paint: Painter): Uint8
   segment(out, 0xffda, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0])
 
   const bits = new JpegBits(out)
+  const lines = ycbcrLine(from, to)
   const previous = [0, 0, 0]
-  const emit = (component: number, level: number) => {
-    const dc = Math.round(Math.min(255, Math.max(0, level))) - 128
+  /** The block of `component` centred on (x, y). */
+  const emit = (component: number, x: number, y: number) => {
+    const t = (Math.min(x, width) / width + Math.min(y, height) / height) / 2
+    const [start, change] = lines[component]!
+    const dc = Math.round(Math.min(255, Math.max(0, start + change * t))) - 128
     writeBlock(bits, dc - previous[component]!)
     previous[component] = dc
   }
-  const colourAt = (x: number, y: number) => paint((Math.min(x, width) / width + Math.min(y, height) / height) / 2)
   const mcusX = Math.ceil(width / 16)
   const mcusY = Math.ceil(height / 16)
   for (let my = 0; my < mcusY; my++) {
     for (let mx = 0; mx < mcusX; mx++) {
-      // The four luma blocks in the MCU's order: left to right, top to bottom.
-      for (let block = 0; block < 4; block++) {
-        const [r, g, b] = colourAt(mx * 16 + (block & 1) * 8 + 4, my * 16 + (block >> 1) * 8 + 4)
-        emit(0, 0.299 * r + 0.587 * g + 0.114 * b)
-      }
-      const [r, g, b] = colourAt(mx * 16 + 8, my * 16 + 8)
-      emit(1, 128 - 0.168736 * r - 0.331264 * g + 0.5 * b)
-      emit(2, 128 + 0.5 * r - 0.418688 * g - 0.081312 * b)
+      // The four luma blocks in the MCU's order: left to right, top to bottom; then Cb and Cr for all four.
+      for (let block = 0; block < 4; block++) emit(0, mx * 16 + (block & 1) * 8 + 4, my * 16 + (block >> 1) * 8 + 4)
+      emit(1, mx * 16 + 8, my * 16 + 8)
+      emit(2, mx * 16 + 8, my * 16 + 8)
     }
   }
   bits.flush()
@@ -284,10 +294,10 @@ const PALETTE = 64
 const BAND = 16
 
 /**
- * A PNG of 64 colours of `paint`, in bands of 16 rows: a band's first row is sent Sub-filtered (zeros where the
- * colour does not change), the others Up-filtered (all zeros). Without IEND: `padPng` ends it.
+ * A PNG of 64 colours of the gradient, in bands of 16 rows: a band's first row is sent Sub-filtered (zeros where
+ * the colour does not change), the others Up-filtered (all zeros). Without IEND: `padPng` ends it.
  */
-export function encodePng(width: number, height: number, paint: Painter): Uint8Array {
+export function encodePng(width: number, height: number, from: Rgb, to: Rgb): Uint8Array {
   const out = new Bytes()
   out.pushAll(PNG_SIGNATURE)
   const header = new Bytes()
@@ -295,7 +305,11 @@ export function encodePng(width: number, height: number, paint: Painter): Uint8A
   header.pushUint32(height)
   header.pushAll([8, 3, 0, 0, 0])
   chunk(out, 'IHDR', header.done())
-  chunk(out, 'PLTE', Uint8Array.from({ length: PALETTE * 3 }, (_, i) => Math.round(paint(Math.floor(i / 3) / (PALETTE - 1))[i % 3]!)))
+  const palette = (i: number) => {
+    const [c, t] = [i % 3, Math.floor(i / 3) / (PALETTE - 1)]
+    return Math.round(from[c]! + (to[c]! - from[c]!) * t)
+  }
+  chunk(out, 'PLTE', Uint8Array.from({ length: PALETTE * 3 }, (_, i) => palette(i)))
 
   const deflate = new RunDeflater()
   for (let y = 0; y < height; y++) {

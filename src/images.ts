@@ -1,4 +1,4 @@
-import { encodeJpeg, encodePng, ImageCache, padJpeg, padPng, type ImageFormat, type PaddedImage, type Painter } from './generated-image.js'
+import { encodeJpeg, encodePng, ImageCache, padJpeg, padPng, type ImageFormat, type PaddedImage } from './generated-image.js'
 import { BLURHASH_SIZE, encodeBlurhash16 } from './gradient-blurhash.js'
 import type { Asset } from './model/records.js'
 
@@ -23,23 +23,18 @@ function hsl(hue: number, saturation: number, lightness: number): [number, numbe
 
 const gradient = (hue: number) => [hsl(hue, 70, 62), hsl((hue + 50) % 360, 65, 38)] as const
 
-/** The colour at `t` along the gradient of `hue`: what the generated images and their blurhash show. */
-export function gradientPainter(hue: number): Painter {
-  const [from, to] = gradient(hue)
-  return (t) => [from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t, from[2] + (to[2] - from[2]) * t]
-}
-
 const blurhashes = new Map<number, string>()
 
-/** The generated gradient of `hue` as the small RGBA image its blurhash encodes. */
+/** The generated gradient of `hue` as the small RGBA image its blurhash encodes: the CDN's images show it too. */
 export function gradientPixels(hue: number): Uint8ClampedArray {
   const size = BLURHASH_SIZE
-  const paint = gradientPainter(hue)
+  const [from, to] = gradient(hue)
   const pixels = new Uint8ClampedArray(size * size * 4)
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
+      const t = (x + y) / (2 * (size - 1))
       const offset = (y * size + x) * 4
-      pixels.set(paint((x + y) / (2 * (size - 1))), offset)
+      for (let c = 0; c < 3; c++) pixels[offset + c] = from[c]! + (to[c]! - from[c]!) * t
       pixels[offset + 3] = 255
     }
   }
@@ -95,7 +90,7 @@ const cache = new ImageCache(16 * 1024 * 1024)
  */
 export function generatedImage(format: ImageFormat, hue: number, width: number, height: number, size?: number): PaddedImage {
   const encoded = cache.get(`${format}/${hue}/${width}x${height}`, () =>
-    (format === 'png' ? encodePng : encodeJpeg)(width, height, gradientPainter(hue)),
+    (format === 'png' ? encodePng : encodeJpeg)(width, height, ...gradient(hue)),
   )
   return (format === 'png' ? padPng : padJpeg)(encoded, size ?? 0)
 }

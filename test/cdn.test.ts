@@ -1,3 +1,4 @@
+import { crc32, inflateSync } from 'node:zlib'
 import { imageSize } from 'image-size'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -99,6 +100,47 @@ describe('seeded images', () => {
     })
     const thumb = await image(asset!.thumbUrl!)
     expect(thumb).toMatchObject({ contentType: 'image/png', magic: 'image/png', width: 400, height: 280 })
+  })
+
+  it('pads a JPEG only after its end-of-image marker, its entropy-coded data well formed', async () => {
+    const [asset] = await assets(`${barcelona}/assets?pageSize=1`)
+    const { bytes } = await image(asset!.url)
+    // Marker segments up to start-of-scan, each with its declared length.
+    let at = 2
+    const markers: number[] = []
+    while (bytes[at] === 0xff && bytes[at + 1] !== 0xda) {
+      markers.push(bytes[at + 1]!)
+      at += 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!)
+    }
+    expect(markers).toEqual([0xe0, 0xdb, 0xc0, 0xc4]) // JFIF, quantization, baseline frame, Huffman tables
+    at += 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!)
+    // In the scan, every 0xFF is a stuffed 0xFF 0x00, until end of image (0xFF 0xD9); then only zeros.
+    while (!(bytes[at] === 0xff && bytes[at + 1] !== 0x00)) at += bytes[at] === 0xff ? 2 : 1
+    expect([bytes[at], bytes[at + 1]]).toEqual([0xff, 0xd9])
+    expect(bytes.subarray(at + 2).every((byte) => byte === 0)).toBe(true)
+    expect(at + 2).toBeLessThan(asset!.size)
+  })
+
+  it('gives a PNG whose chunks all check out, padded in an ancillary chunk before IEND', async () => {
+    const world = await mock.ready
+    const [seeded] = await assets(`${barcelona}/assets?pageSize=1`)
+    await world.updateAsset(world.asset(seeded!.id)!, { contentType: 'image/png', width: 640, height: 480, size: 100_000 })
+    const [asset] = await assets(`${barcelona}/assets?pageSize=1`)
+    const { bytes } = await image(asset!.url)
+    const view = new DataView(bytes.buffer, bytes.byteOffset)
+    const chunks: string[] = []
+    const idat: Uint8Array[] = []
+    for (let at = 8; at < bytes.length; ) {
+      const length = view.getUint32(at)
+      const type = new TextDecoder().decode(bytes.subarray(at + 4, at + 8))
+      expect(view.getUint32(at + 8 + length) >>> 0).toBe(crc32(bytes.subarray(at + 4, at + 8 + length)))
+      if (type === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length))
+      chunks.push(type)
+      at += 12 + length
+    }
+    expect(chunks).toEqual(['IHDR', 'PLTE', 'IDAT', 'paDd', 'IEND'])
+    // The image data inflates (zlib checks its Adler-32) to a filter byte and 640 palette indexes per row.
+    expect(inflateSync(Buffer.concat(idat)).length).toBe(480 * (1 + 640))
   })
 
   it('gives the same bytes for the same URL', async () => {

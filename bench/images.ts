@@ -1,0 +1,50 @@
+/**
+ * Section 6, image generation (issue 14.4): what the gallery pays for its
+ * thumbnails, cold and cached, and what a download of the largest seeded
+ * original costs, all through msw as an app fetches them; the cache's bound.
+ * Budgets are ratios to CDN requests that do no work, measured alongside.
+ */
+import { setupServer } from 'msw/node'
+import { createRasterMock } from '../src/index.js'
+import { unhandledRequests } from '../src/msw-compat.js'
+import { generatedImage } from '../src/images.js'
+import { apiHeaders, assetsPath } from './fixtures.js'
+import { median, timeOnce } from './measure.js'
+import { atMost, type Row } from './table.js'
+
+const fetchBytes = async (url: string) => (await (await fetch(url)).arrayBuffer()).byteLength
+
+export async function measureImages(): Promise<Row[]> {
+  const mock = createRasterMock()
+  const server = setupServer(...mock.handlers)
+  server.listen(unhandledRequests('error'))
+  try {
+    const list = `${mock.runtime.baseUrl}${assetsPath}?pageSize=50`
+    const page = async () => (await (await fetch(list, { headers: apiHeaders })).json()).data as Array<{ thumbUrl: string; url: string; size: number }>
+    const assets = await page()
+    const listTimes: number[] = []
+    for (let i = 0; i < 5; i++) listTimes.push(await timeOnce(page))
+    const listMs = median(listTimes)
+    // msw's own cost for 50 CDN requests: URLs the CDN refuses at once (404).
+    const nothing = () => Promise.all(assets.map(() => fetchBytes(`${mock.runtime.cdnUrl}/g/999/1x1/x.jpg`)))
+    await timeOnce(nothing)
+    const baseline = median([await timeOnce(nothing), await timeOnce(nothing), await timeOnce(nothing)])
+    const thumbs = () => Promise.all(assets.map((asset) => fetchBytes(asset.thumbUrl)))
+    const cold = await timeOnce(thumbs)
+    const warm = median([await timeOnce(thumbs), await timeOnce(thumbs), await timeOnce(thumbs)])
+    const largest = assets.reduce((a, b) => (a.size > b.size ? a : b))
+    const download = await timeOnce(() => fetchBytes(largest.url))
+    // A hue no seeded 6000 × 4000 asset has in this cache yet: the encoding alone, cold.
+    const encode = await timeOnce(() => generatedImage('jpeg', 359, 6000, 4000))
+    const encodePng = await timeOnce(() => generatedImage('png', 358, 6000, 4000))
+    return [
+      atMost({ section: '6 images', what: 'a gallery page of 50 thumbnails, cold (each encoded) ÷ 50 CDN requests answered 404 at once', value: `${cold.toFixed(0)} ms vs ${baseline.toFixed(0)} ms`, ratio: cold / baseline }, cold / baseline, 3),
+      atMost({ section: '6 images', what: 'the same 50 thumbnails again, from the cache ÷ the same 404s', value: `${warm.toFixed(0)} ms`, ratio: warm / baseline }, warm / baseline, 2),
+      { section: '6 images', what: 'the list call of that page, for scale', value: `${listMs.toFixed(1)} ms` },
+      { section: '6 images', what: `downloading the page's largest original (${(largest.size / 2 ** 20).toFixed(1)} MB, padding streamed)`, value: `${download.toFixed(0)} ms` },
+      { section: '6 images', what: 'encoding a 6000 × 4000 JPEG / PNG, cold', value: `${encode.toFixed(0)} ms / ${encodePng.toFixed(0)} ms` },
+    ]
+  } finally {
+    server.close()
+  }
+}
