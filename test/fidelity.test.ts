@@ -26,6 +26,9 @@ const upload = (path: string, body: FormData) => call({ method: 'POST', path: `$
 const png = (name: string, type = 'image/png') => new File([tinyPng], name, { type })
 /** A 10 × 5 GIF header: enough for its signature and logical screen size. */
 const gif = new Uint8Array([...new TextEncoder().encode('GIF89a'), 10, 0, 5, 0, 0, 0, 0])
+/** An 8 × 6 extended WebP header (VP8X: width − 1 and height − 1, 24 bits each). */
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0))
+const webp = new Uint8Array([...ascii('RIFF'), 22, 0, 0, 0, ...ascii('WEBPVP8X'), 10, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 5, 0, 0])
 const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20"></svg>'
 
 describe('a valid key of another organization (#14.1)', () => {
@@ -120,6 +123,7 @@ describe('uploads are sniffed (#14.5)', () => {
           png('a.png', 'application/octet-stream'),
           new File([gif], 'b.png', { type: 'image/png' }),
           new File([svg], 'c.png', { type: 'image/png' }),
+          new File([webp], 'd', { type: 'text/plain' }),
         ),
       ),
       Api.UploadResult,
@@ -128,7 +132,16 @@ describe('uploads are sniffed (#14.5)', () => {
       ['a.png', 'image/png', 3, 2],
       ['b.png', 'image/gif', 10, 5],
       ['c.png', 'image/svg+xml', 30, 20],
+      ['d', 'image/webp', 8, 6],
     ])
+  })
+
+  it('take a real JPEG, as a downloaded thumbnail of the CDN is', async () => {
+    const seeded = data(await call({ path: `${barcelona}/assets/sQffp4yrIvxK` }), Api.Asset)
+    const jpeg = new Uint8Array(await (await fetch(seeded.thumbUrl!)).arrayBuffer())
+    const [asset] = data(await upload(lisbon, form(new File([jpeg], 'thumb.bin', { type: 'application/octet-stream' }))), Api.UploadResult).assets
+    // The thumbnail of a 6000 × 4000 original: 400 px wide, same aspect ratio.
+    expect([asset!.contentType, asset!.width, asset!.height, asset!.size]).toEqual(['image/jpeg', 400, 267, jpeg.byteLength])
   })
 })
 
