@@ -54,15 +54,36 @@ const operations: Array<[string, fc.Arbitrary<Record<string, unknown>>]> = [
   ['mutation M($o: ID!, $l: ID!, $a: [ID!]!, $t: [String!]!) { tagAssets(organizationId: $o, libraryId: $l, assetIds: $a, tags: $t) { taggedCount } }', fc.record({ o: org, l: lib, a: ids, t: tags })],
   ['mutation M($o: ID!, $l: ID!, $a: [ID!]!, $t: [String!]!) { untagAssets(organizationId: $o, libraryId: $l, assetIds: $a, tags: $t) { untaggedCount } }', fc.record({ o: org, l: lib, a: ids, t: tags })],
   ['mutation M($o: ID!, $l: ID!, $a: ID!, $d: String!) { updateAssetDescription(organizationId: $o, libraryId: $l, assetId: $a, description: $d) { assetId description } }', fc.record({ o: org, l: lib, a: assetId, d: text })],
-  ['mutation M($o: ID!, $l: ID!, $t: ID!, $a: [ID!]!) { transferAssets(organizationId: $o, libraryId: $l, targetLibraryId: $t, assetIds: $a) { transferredCount } }', fc.record({ o: org, l: lib, t: lib, a: ids })],
+  ['mutation M($o: ID!, $l: ID!, $t: ID!, $a: [ID!]!) { transferAssets(organizationId: $o, sourceLibraryId: $l, targetLibraryId: $t, assetIds: $a) { transferredCount } }', fc.record({ o: org, l: lib, t: lib, a: ids })],
   ['mutation M($o: ID!, $n: String!, $s: String) { createLibrary(organizationId: $o, name: $n, slug: $s) { id name } }', fc.record({ o: org, n: text, s: mostly(fc.constantFrom('tokyo', 'fresh'), junk) }, { requiredKeys: ['o', 'n'] })],
   ['mutation M($o: ID!, $l: ID!, $n: String!) { renameLibrary(organizationId: $o, libraryId: $l, name: $n) { id name } }', fc.record({ o: org, l: lib, n: text })],
 ]
+
+/**
+ * Documents shaped like the attacks of issue #15: many aliases of cheap and of costly fields, selections nested
+ * up to 100,000 levels (unknown fields, or the schema's own `ofType` chain), fragments spread over and over.
+ * Each is answered (with data, or 400 and a limit's code) and never 500.
+ */
+const aliased = fc
+  .record({
+    count: fc.integer({ min: 1, max: 4000 }),
+    field: fc.constantFrom('__typename', 'viewer { plan }', 'photos(organizationId: "monogram-labs", libraryId: "barcelona") { id views { id } }'),
+  })
+  .map(({ count, field }) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`)
+const nested = fc.oneof(
+  fc.integer({ min: 1, max: 100_000 }).map((depth) => `${'{ a '.repeat(depth)}${'}'.repeat(depth)}`),
+  fc.integer({ min: 0, max: 40 }).map((depth) => `{ __schema { types { fields { type { ${'ofType { '.repeat(depth)}name${' }'.repeat(depth)} } } } } }`),
+)
+const fragmentBomb = fc
+  .integer({ min: 1, max: 20 })
+  .map((levels) => `{ viewer { ...F${levels} } } fragment F0 on Viewer { plan } ${Array.from({ length: levels }, (_, i) => `fragment F${i + 1} on Viewer { ...F${i} ...F${i} }`).join(' ')}`)
+const shaped = fc.oneof(aliased, nested, fragmentBomb).map((query) => ({ kind: 'json' as const, query, variables: {} }))
 
 const operation = fc.nat(operations.length - 1).chain((i) => fc.record({ query: fc.constant(operations[i]![0]), variables: operations[i]![1] }))
 const request = fc.oneof(
   { weight: 14, arbitrary: operation.map((call) => ({ kind: 'json' as const, ...call })) },
   { weight: 2, arbitrary: operation.chain((call) => fc.nat(call.query.length).map((cut) => ({ kind: 'json' as const, query: call.query.slice(0, cut), variables: call.variables }))) },
+  { weight: 1, arbitrary: shaped },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), body: fc.oneof(junk, anyValue.map((v) => JSON.stringify(v))) }) },
   {
     weight: 2,

@@ -40,6 +40,14 @@ describe('uploadAssets (multipart)', () => {
     expect(Object.values(JSON.parse(asset.sizes))).toEqual(Array(4).fill(uploadAssets.assets[0].url))
   })
 
+  it('answers each upload with its file name, processing at 0 % (ready at 100 % without processing: graphql-docs.test.ts)', async () => {
+    const upload = `mutation($files: [Upload!]!) { uploadAssets(organizationId: "monogram-labs", libraryId: "lisbon", files: $files, email: "user@example.com") {
+      assets { filename status progress } } }`
+    expect(expectData(await gql({ query: upload, files: [png('sunset.png')] })).uploadAssets.assets).toEqual([
+      { filename: 'sunset.png', status: 'processing', progress: 0 },
+    ])
+  })
+
   it('with parentId adds a variant and answers with the parent', async () => {
     const reply = await gql({
       query: uploadMutation.replace('"lisbon"', '"barcelona"'),
