@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import * as Api from '../src/contract/schemas.js'
@@ -176,6 +177,36 @@ describe('tag spellings (#15.6)', () => {
     expect(data(await call({ path: `${barcelona}/assets/${asset.id}` }), Api.Asset).tags).toEqual([...asset.tags, 'spaced'])
     const filtered = data(await call({ path: `${barcelona}/assets?tags=spaced` }), z.array(Api.Asset))
     expect(filtered.map((a) => a.id)).toEqual([asset.id])
+  })
+})
+
+describe('tag spellings, generated (#15.6)', () => {
+  /** Stars, spaces, commas and letters, in any order: the spellings the adversarial pass found. */
+  const spelling = fc
+    .array(fc.constantFrom('*', ' ', ',', 'a', 'B', 'é', '\t'), { minLength: 1, maxLength: 8 })
+    .map((parts) => parts.join(''))
+
+  it('either stores the tag without its leading stars and spaces, findable by a filter, or refuses it and stores nothing', async () => {
+    const asset = await firstAsset(tokyo)
+    await fc.assert(
+      fc.asyncProperty(spelling, async (sent) => {
+        const reply = await call({ method: 'POST', path: `${tokyo}/assets/tag`, json: { assetIds: [asset.id], tags: [sent] } })
+        const stored = sent.replace(/^[\s*]+/, '').trimEnd()
+        if (stored === '' || stored.includes(',')) {
+          expect(reply.status, reply.text).toBe(400)
+          expect(reply.body.error.code).toBe('BAD_USER_INPUT')
+          expect(reply.body.error.message).toMatch(/^tags\[0\] must not (be empty|contain a comma)/)
+          return
+        }
+        expect(reply.status, reply.text).toBe(200)
+        expect(data(await call({ path: `${tokyo}/assets/${asset.id}` }), Api.Asset).tags).toContain(stored)
+        const filtered = data(await call({ path: `${tokyo}/assets?pageSize=500&tags=${encodeURIComponent(stored)}` }), z.array(Api.Asset))
+        expect(filtered.map((a) => a.id)).toContain(asset.id)
+      }),
+      { numRuns: 60 },
+    )
+    // Nothing refused was stored: every tag of the asset is a non-empty tag without a comma or a leading star.
+    for (const tag of data(await call({ path: `${tokyo}/assets/${asset.id}` }), Api.Asset).tags) expect(tag).toMatch(/^[^*\s,][^,]*$/)
   })
 })
 

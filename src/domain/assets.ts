@@ -89,11 +89,12 @@ export const deleteAssets = defineOperation({
 
 /**
  * A tag as sent to tag or untag, as it is stored. The leading `*` of generated tags
- * is Raster's to set, so it is dropped with the spaces around it. What is left must
- * not be empty, nor hold a comma (the tag could never be filtered on), nor be reserved.
+ * is Raster's to set, so every leading `*` and space is dropped, and trailing spaces.
+ * What is left must not be empty, nor hold a comma (the tag could never be filtered
+ * on), nor be reserved.
  */
 function tagOf(sent: string, index: number): string {
-  const tag = sent.replace(/^\*+/, '').trim()
+  const tag = sent.replace(/^[\s*]+/, '').trimEnd()
   if (!tag) throw badInput(messages.emptyTag(index))
   if (tag.includes(',')) throw badInput(messages.tagWithComma(index))
   if (RESERVED_TAGS.has(tag.toLowerCase())) throw badInput(messages.reservedTag(tag))
