@@ -119,12 +119,22 @@ function toRequest(incoming: IncomingMessage, origin: string, body?: ReadableStr
   } as RequestInit)
 }
 
-async function send(response: Response, outgoing: ServerResponse, cors: Record<string, string>): Promise<void> {
+/** Replaces the server's URL (`from`, with its trailing slash) with the one the client used (`to`). */
+type UrlRewrite = { from: string; to: string } | undefined
+
+async function send(response: Response, outgoing: ServerResponse, cors: Record<string, string>, rewrite: UrlRewrite): Promise<void> {
   const headers = new Headers(cors)
   // Both may vary the response: the API by Api-Version, the control routes' CORS grant by Origin.
   response.headers.forEach((value, name) => (name === 'vary' ? headers.append(name, value) : headers.set(name, value)))
+  let body = Buffer.from(await response.arrayBuffer())
+  // The mock builds its URLs (asset and image URLs) from `url`. A client that reached the server by another of its
+  // addresses gets them with that one: a plain text replacement, not a JSON parse, and only for those clients.
+  if (rewrite && /json/.test(headers.get('Content-Type') ?? '')) {
+    body = Buffer.from(body.toString().replaceAll(rewrite.from, rewrite.to))
+    headers.set('Content-Length', String(body.length))
+  }
   outgoing.writeHead(response.status, Object.fromEntries(headers))
-  outgoing.end(Buffer.from(await response.arrayBuffer()))
+  outgoing.end(body)
 }
 
 /** The standalone server: node:http in front of the same msw handlers, on its own origin. */
@@ -217,7 +227,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const code = log ? await failureCode(response) : null
     // The network-error scenario: close the connection without a response, so the client's fetch rejects.
     if (response.type === 'error') outgoing.destroy()
-    else await send(response, outgoing, control ? adminCors(origin) : apiCors).catch(() => outgoing.destroy())
+    else {
+      const reachedAs = originOf(incoming)
+      // A HEAD has no body to rewrite (its Content-Length is the canonical GET's).
+      const rewrite = reachedAs === url || method === 'HEAD' ? undefined : { from: `${url}/`, to: `${reachedAs}/` }
+      await send(response, outgoing, control ? adminCors(origin) : apiCors, rewrite).catch(() => outgoing.destroy())
+    }
     if (log) {
       const label = body && path === '/' ? graphqlLabel(body.kept(), incoming.headers['content-type']) : undefined
       const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, `${(performance.now() - started).toFixed(1)}ms`]
