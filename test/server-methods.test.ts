@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http'
+import { METHODS, request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
@@ -60,6 +60,24 @@ describe('methods the API does not have, through the standalone server', () => {
     })
     expect(text.startsWith('HTTP/1.1 404 ')).toBe(true)
     expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual(notFound)
+  })
+})
+
+describe('every method Node can parse, on every kind of path', () => {
+  // The API's own methods answer as their routes say; every other one is an unknown endpoint. None is a 500.
+  const apiMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+  const paths = ['/', '/me', '/organizations/monogram-labs/libraries', '/cdn/g/1/10x10/x.svg', '/openapi.json', '/__mock/scenario', '/nowhere']
+  // CONNECT asks for a tunnel, not a path: tested above.
+  const cases = METHODS.filter((method) => method !== 'CONNECT').flatMap((method) => paths.map((path) => [method, path] as const))
+
+  it.each(cases)('%s %s is answered, never a server error', async (method, path) => {
+    const reply = await send(method, path)
+    expect(reply.status).toBeLessThan(500)
+    if (!apiMethods.has(method)) {
+      expect(reply.status).toBe(404)
+      expect(JSON.parse(reply.text)).toEqual(notFound)
+    }
+    expect(logged).toEqual([])
   })
 })
 
