@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
     await expect.poll(() => notice().getAttribute('data-code')).toBe('NETWORK')
     expect(await fetchInPage('https://api.raster.app/me', { headers: auth })).toEqual({ rejected: 'TypeError: Failed to fetch' })
     // Images are not API calls: the CDN keeps serving (README, "Faults").
-    expect(await page.evaluate(() => fetch('https://cdn.raster.app/g/120/40x30/x.svg').then((response) => response.status))).toBe(200)
+    expect(await page.evaluate(() => fetch('https://cdn.raster.app/g/120/40x30/x.jpg').then((response) => response.status))).toBe(200)
   })
 })
 
