@@ -52,6 +52,20 @@ describe('urql running the React toolkit’s queries', () => {
     ])
   })
 
+  it('pages as the toolkit does: libraries(page: 0) is the first page, photos page 0 then page 1', async () => {
+    const paged = gql`
+      query Query($organizationId: String!, $page: Int) {
+        libraries(organizationId: $organizationId, page: $page) { id }
+      }
+    `
+    const libraries = await client('pk_monogram_write').query(paged, { organizationId: 'monogram-labs', page: 0 }).toPromise()
+    expect(libraries.data.libraries.map((library: { id: string }) => library.id)).toEqual(['barcelona', 'tokyo', 'lisbon'])
+    const page = (number: number) =>
+      client('pk_monogram_write').query(photosQuery, { organizationId: 'monogram-labs', libraryId: 'barcelona', page: number }).toPromise()
+    expect((await page(0)).data.photos).toHaveLength(48)
+    expect((await page(1)).data.photos).toEqual([])
+  })
+
   it('sees a catalogue error as a GraphQL error with its code', async () => {
     const result = await client('pk_monogram_tokyo')
       .query(photosQuery, { organizationId: 'monogram-labs', libraryId: 'barcelona', page: 0 })
