@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
 
@@ -32,6 +33,10 @@ describe('the raster-mock command', () => {
       )
       expect(cli.lines).toContain(`  scenarios: start with --scenario a,b, or switch: curl -X PUT -d '{"scenario":"library-locked"}' ${url}/__mock/scenario`)
       expect(cli.lines.at(-1)).toBe('  stop: Ctrl+C')
+      // The README shows this banner as it is, on the default port.
+      const readme = readFileSync('README.md', 'utf8')
+      const shown = /It prints where it listens[^`]*```\n([\s\S]*?)\n```/.exec(readme)![1]
+      expect(cli.lines.join('\n').replaceAll(url!, 'http://127.0.0.1:4010')).toBe(shown)
       expect(cli.lines.some((line) => line.includes('warning'))).toBe(false)
       // The switch the banner shows works as printed.
       const reply = await fetch(`${url}/__mock/scenario`, { method: 'PUT', body: '{"scenario":"library-locked"}' })
