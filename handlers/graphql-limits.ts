@@ -15,9 +15,11 @@ import {
   type GraphQLField,
   type GraphQLSchema,
   type SelectionSetNode,
+  type Token,
 } from 'graphql'
 import { messages, type graphqlDocumentErrors } from '../src/contract/errors.js'
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../src/config.js'
+import { PHOTOS_PAGE_SIZE } from './graphql-schema.js'
 
 /**
  * What one GraphQL document may ask for (README "Limits"). Each is far above what real clients send: the
@@ -45,8 +47,6 @@ export const graphqlLimits = {
 
 /** A list with no page size of its own (`views`, `tags`) is estimated at this many items. */
 const NESTED_LIST_ESTIMATE = 10
-/** The deprecated `photos` always pages by 500. */
-const PHOTOS_PAGE_SIZE = 500
 
 export interface LimitFailure {
   code: keyof typeof graphqlDocumentErrors
@@ -62,7 +62,6 @@ export function documentTooLarge(query: string): LimitFailure | undefined {
   return { code: 'GRAPHQL_DOCUMENT_TOO_LARGE', message: messages.graphqlDocumentTooLarge(documentBytes) }
 }
 
-/** What one operation of a document asks for, as the limits count it. */
 /**
  * The token or bracket failure (GRAPHQL_PARSE_FAILED), if the text is over a limit. Lexing is a loop, not a
  * recursion, so this pass is safe on any text; a lexing error is left for the parser to report with its location.
@@ -71,18 +70,23 @@ export function lexicalLimit(query: string): LimitFailure | undefined {
   const lexer = new Lexer(new Source(query))
   let tokens = 0
   let open = 0
-  try {
-    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
-      if (++tokens > graphqlLimits.tokens) return { code: 'GRAPHQL_PARSE_FAILED', message: messages.graphqlTooManyTokens(graphqlLimits.tokens) }
-      if (OPENING.has(token.kind) && ++open > graphqlLimits.brackets) {
-        return { code: 'GRAPHQL_PARSE_FAILED', message: messages.graphqlNestedTooDeep(graphqlLimits.brackets) }
-      }
-      if (CLOSING.has(token.kind)) open--
+  for (let token = nextToken(lexer); token && token.kind !== TokenKind.EOF; token = nextToken(lexer)) {
+    if (++tokens > graphqlLimits.tokens) return { code: 'GRAPHQL_PARSE_FAILED', message: messages.graphqlTooManyTokens(graphqlLimits.tokens) }
+    if (OPENING.has(token.kind) && ++open > graphqlLimits.brackets) {
+      return { code: 'GRAPHQL_PARSE_FAILED', message: messages.graphqlNestedTooDeep(graphqlLimits.brackets) }
     }
+    if (CLOSING.has(token.kind)) open--
+  }
+  return undefined
+}
+
+/** The next token, or undefined where the text cannot be lexed (the parser then says why). */
+function nextToken(lexer: Lexer): Token | undefined {
+  try {
+    return lexer.advance()
   } catch {
     return undefined
   }
-  return undefined
 }
 
 const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L])

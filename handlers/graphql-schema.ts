@@ -21,7 +21,7 @@ type Args = Record<string, unknown>
 type Resolver = GraphQLFieldResolver<any, GraphQLContext, Args>
 
 /** The deprecated `photos` query pages by 500, whatever the client asks (contract §3). */
-const PHOTOS_PAGE_SIZE = 500
+export const PHOTOS_PAGE_SIZE = 500
 
 /**
  * `assets`, `libraries` and `searchAssets` count pages from 1 as REST does, and take 0 for the first page too
