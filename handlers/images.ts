@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler, type HttpResponseResolver } from 'msw'
+import { http, HttpResponse, type HttpHandler } from 'msw'
 import { errorResponse } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
 import { paddedLength, imageBody } from '../src/generated-image.js'
@@ -37,7 +37,7 @@ const filePath = compilePath('/f/:digest/:name')
  * under the CDN falls through to the next handlers.
  */
 export function imageHandlers(runtime: Runtime): HttpHandler[] {
-  const resolve: HttpResponseResolver = ({ request }) => {
+  const resolve = ({ request }: { request: Request }) => {
     const response = cdnResponse(runtime, pathBelow(request, runtime.cdnUrl))
     if (!response) return undefined
     for (const [name, value] of Object.entries(safety)) response.headers.set(name, value)
