@@ -273,7 +273,7 @@ class RunDeflater {
     let left = count - 1
     while (left >= 3) {
       let length = Math.min(258, left)
-      // Never leave one or two bytes, which no match can copy... unless as literals, below.
+      // A match copies at least 3 bytes: never leave 1 or 2 behind (what is left under 3 goes as literals).
       if (left - length > 0 && left - length < 3) length -= 3
       this.#match(length)
       left -= length
