@@ -48,7 +48,7 @@ describe('standalone server', () => {
     expect(asset.url.startsWith(`${server.url}/cdn/`)).toBe(true)
     const image = await fetch(asset.thumbUrl)
     expect(image.status).toBe(200)
-    expect(image.headers.get('Content-Type')).toBe('image/svg+xml')
+    expect(image.headers.get('Content-Type')).toBe('image/jpeg')
   })
 
   it('keeps state across requests', async () => {
