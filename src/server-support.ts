@@ -7,9 +7,12 @@ import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'gr
  * else is not this server as far as its URLs and its control routes go (a DNS-rebound name, for one).
  */
 export function reachableHosts(host: string, port: number): Set<string> {
-  const names = new Set([host, '127.0.0.1', 'localhost'])
-  if (host === '::') names.add('::1')
-  if (host === '0.0.0.0' || host === '::') {
+  const wildcard = host === '0.0.0.0' || host === '::'
+  const loopback = wildcard || host === 'localhost' || host.startsWith('127.') || host === '::1'
+  // Loopback names only where the server listens on loopback: elsewhere another program may own them.
+  const names = new Set([host, ...(loopback ? ['127.0.0.1', 'localhost'] : [])])
+  if (host === '::' || host === '::1') names.add('::1')
+  if (wildcard) {
     for (const address of Object.values(networkInterfaces()).flat()) {
       if (address && (address.family === 'IPv4' || host === '::')) names.add(address.address)
     }
