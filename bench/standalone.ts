@@ -164,7 +164,7 @@ export async function measureStandalone(): Promise<Row[]> {
   const servers: Server[] = []
   try {
     // The mock first: it prints its URL once barcelona holds 100k assets.
-    const ours = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve-raster.ts')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const ours = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve-raster.ts'), '--big'], { stdio: ['ignore', 'pipe', 'inherit'] })
     const base = await new Promise<string>((resolve, reject) => {
       ours.stdout!.once('data', (chunk) => resolve(String(chunk).trim()))
       ours.once('exit', (code) => reject(new Error(`raster-mock exited with ${code}`)))

@@ -250,7 +250,9 @@ export class Runtime {
     }
   }
 
-  #faultsOf(key: string): FaultState {
+  #faultsOf(key: string, combination: Combination): FaultState {
+    // Only flaky's count and slow's delays need a state kept per world: others get one that is dropped.
+    if (combination.failure !== 'flaky' && combination.delayMs === undefined) return new FaultState(key)
     let faults = this.#faults.get(key)
     if (!faults) this.#faults.set(key, (faults = new FaultState(`${this.seed}:${key}`)))
     return faults
@@ -287,7 +289,7 @@ export class Runtime {
       const dropped = session === undefined ? undefined : this.#notices.delete(worldKey(combination, session))
       if (dropped) notices.push(dropped)
       response =
-        (await injectFault({ combination, forcedError, state: this.#faultsOf(worldKey(combination, session)), sleep: this.sleep })) ??
+        (await injectFault({ combination, forcedError, state: this.#faultsOf(worldKey(combination, session), combination), sleep: this.sleep })) ??
         // The world is looked up only once the handler's checks that need none have passed.
         (await handle(() => this.#env(chosen), selection.request))
     } catch (error) {

@@ -419,10 +419,23 @@ export class World {
 
     for (const asset of written) if (asset.parentId === null) touched.set(asset.id, asset)
     for (const asset of written) touch(asset.parentId)
+    // Many at once (a load, a big scenario) are put in each list together: one sort, not one copy per asset.
+    const batch = touched.size > BATCH_FROM ? new Batch() : undefined
     for (const [id] of touched) {
       const main = this.#assets.get(id)
-      if (main && main.parentId === null) this.#place(main)
+      if (main && main.parentId === null) this.#place(main, batch)
     }
+    if (batch) this.#flush(batch)
+  }
+
+  #flush(batch: Batch): void {
+    for (const [key, ids] of batch.trashed) this.#trashed.set(key, ids)
+    for (const [key, ids] of batch.processing) this.#processing.set(key, ids)
+    for (const [key, counts] of batch.counts) this.#tagCounts.set(key, counts)
+    const merge = (list: SortedList<Asset> | undefined, added: Asset[]) =>
+      SortedList.from([...(list?.toArray() ?? []), ...added].sort(newerFirst), newerFirst)
+    for (const [key, added] of batch.visible) this.#visible.set(key, merge(this.#visible.get(key), added))
+    for (const [key, added] of batch.tagged) this.#tagged.set(key, merge(this.#tagged.get(key), added))
   }
 
   /** Writes one record into this layer's collection (validated by its schema) in place of `current`. */
@@ -478,28 +491,43 @@ export class World {
     return bytes
   }
 
-  /** Puts a main asset in the indexes its state calls for. Index values are replaced, never changed in place. */
-  #place(asset: Asset): void {
+  /**
+   * Puts a main asset in the indexes its state calls for. Index values are replaced, never changed in place;
+   * with a batch, the new values are collected there and written by #flush.
+   */
+  #place(asset: Asset, batch?: Batch): void {
     const key = libraryKey(asset.organizationId, asset.libraryId)
+    const addTo = (map: LayeredMap<ReadonlySet<string>>, pending: Map<string, Set<string>> | undefined) => {
+      if (!pending) return map.set(key, new Set(map.get(key)).add(asset.id))
+      let ids = pending.get(key)
+      if (!ids) pending.set(key, (ids = new Set(map.get(key))))
+      ids.add(asset.id)
+    }
     if (asset.trashedAt !== null) {
       this.#placement.set(asset.id, 'trashed')
-      this.#trashed.set(key, new Set(this.#trashed.get(key)).add(asset.id))
-      return
+      return addTo(this.#trashed, batch?.trashed)
     }
     this.#storage.set(key, (this.#storage.get(key) ?? 0) + this.#bytesWithVariants(asset))
     if (asset.processingUntil !== null && asset.processingUntil > this.now()) {
       this.#placement.set(asset.id, 'processing')
-      this.#processing.set(key, new Set(this.#processing.get(key)).add(asset.id))
-      return
+      return addTo(this.#processing, batch?.processing)
     }
     this.#placement.set(asset.id, 'visible')
-    const counts = new Map(this.#tagCounts.get(key))
-    for (const tag of asset.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1)
-    this.#tagCounts.set(key, counts)
-    this.#visible.set(key, (this.#visible.get(key) ?? EMPTY).insert(asset))
-    for (const tag of new Set(asset.tags.map(tagName))) {
-      this.#tagged.set(tagKey(key, tag), (this.#tagged.get(tagKey(key, tag)) ?? EMPTY).insert(asset))
+    let counts = batch?.counts.get(key)
+    if (!counts) {
+      counts = new Map(this.#tagCounts.get(key))
+      if (batch) batch.counts.set(key, counts)
+      else this.#tagCounts.set(key, counts)
     }
+    for (const tag of asset.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1)
+    const insert = (map: LayeredMap<SortedList<Asset>>, pending: Map<string, Asset[]> | undefined, listKey: string) => {
+      if (!pending) return map.set(listKey, (map.get(listKey) ?? EMPTY).insert(asset))
+      let added = pending.get(listKey)
+      if (!added) pending.set(listKey, (added = []))
+      added.push(asset)
+    }
+    insert(this.#visible, batch?.visible, key)
+    for (const tag of new Set(asset.tags.map(tagName))) insert(this.#tagged, batch?.tagged, tagKey(key, tag))
   }
 
   /** The exact inverse of #place. */
@@ -547,6 +575,18 @@ export class World {
 }
 
 const EMPTY = SortedList.from<Asset>([], newerFirst)
+
+/** Above this many assets placed in one write, the indexes are built in a batch. */
+const BATCH_FROM = 64
+
+/** Index values collected while many assets are placed, written at once by World#flush. */
+class Batch {
+  readonly trashed = new Map<string, Set<string>>()
+  readonly processing = new Map<string, Set<string>>()
+  readonly counts = new Map<string, Map<string, number>>()
+  readonly visible = new Map<string, Asset[]>()
+  readonly tagged = new Map<string, Asset[]>()
+}
 
 function without(set: ReadonlySet<string> | undefined, id: string): ReadonlySet<string> {
   const next = new Set(set)
