@@ -17,7 +17,7 @@ import { rasterSchema } from './graphql-schema.js'
 export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
   const endpoint = `${runtime.baseUrl}/`
   return [
-    http.post(endpoint, ({ request }) => runtime.respond(request, (env) => runGraphQL(env, request), graphqlErrorResponse)),
+    http.post(endpoint, ({ request }) => runtime.respond(request, (envOf) => runGraphQL(envOf, request), graphqlErrorResponse)),
     http.all(endpoint, ({ request }) => {
       // Preflights are the server's to answer, and a HEAD response cannot carry the envelope.
       if (request.method === 'OPTIONS' || request.method === 'HEAD') return undefined
@@ -78,12 +78,13 @@ function documentOf(query: string): DocumentNode | Response {
   return document
 }
 
-async function runGraphQL(env: Env, request: Request): Promise<Response> {
+async function runGraphQL(envOf: () => Promise<Env>, request: Request): Promise<Response> {
   const { query, variables, operationName } = await readGraphQLRequest(request)
   const document = documentOf(query)
   if (document instanceof Response) return document
 
-  const contextValue = { env, authorization: request.headers.get('Authorization') }
+  // The world is looked up only for a document that parses and validates.
+  const contextValue = { env: await envOf(), authorization: request.headers.get('Authorization') }
   const result = await execute({ schema: rasterSchema, document, variableValues: variables, operationName, contextValue })
   if (!result.errors?.length) return graphqlDataResponse(result.data)
   // No `data` at all: the request could not start (a variable of the wrong type or missing, an unknown operationName).

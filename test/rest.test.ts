@@ -122,7 +122,7 @@ describe('assets', () => {
   it('does not show an asset of another library, or a trashed one', async () => {
     const tokyo = expectData(await call({ path: '/organizations/monogram-labs/libraries/tokyo/assets?pageSize=1' }), z.array(Api.Asset))
     expect((await call({ path: `${barcelona}/assets/${tokyo[0]!.id}` })).body.error.code).toBe('RESOURCE_NOT_FOUND')
-    const trashed = mock.db.assets.findFirst((q) => q.where({ libraryId: 'barcelona', trashedAt: (t) => t !== null }))!
+    const trashed = mock.db.allAssets().find((asset) => asset.libraryId === 'barcelona' && asset.trashedAt !== null)!
     expect((await call({ path: `${barcelona}/assets/${trashed.id}` })).body.error.code).toBe('RESOURCE_NOT_FOUND')
   })
 
