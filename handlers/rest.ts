@@ -78,25 +78,35 @@ export const routes: Route[] = [
 ]
 
 /**
+ * The REST API as a function of the request: the response of the route the
+ * method and path pick, ENDPOINT_NOT_FOUND when none has them, or undefined
+ * for the paths below the base that are not REST (GraphQL's `/`, the CDN where
+ * it shares the API's origin). HEAD is answered as GET without the body. The
+ * msw handler below and the standalone server (which skips msw's interception
+ * for these paths) both answer through it.
+ */
+export function restResponder(runtime: Runtime): (request: Request) => Promise<Response> | undefined {
+  const table: CompiledRoute[] = routes.map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
+  const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
+  return (request) => {
+    const path = pathBelow(request, runtime.baseUrl)
+    if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
+    const head = request.method.toUpperCase() === 'HEAD'
+    const response = answer(runtime, table, request, path, head ? 'GET' : request.method.toUpperCase())
+    return head ? headResponse(response) : response
+  }
+}
+
+/**
  * One msw handler for the whole API base: it picks the route from the table
  * (see path-pattern.ts for why not one handler per route), and answers
  * ENDPOINT_NOT_FOUND when none has that method and path. It comes first, so
- * REST requests, the most frequent, are matched by one handler only. HEAD is
- * answered as GET without the body.
+ * REST requests, the most frequent, are matched by one handler only.
  */
 export function restHandlers(runtime: Runtime): HttpHandler[] {
-  const table: CompiledRoute[] = routes.map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
-  const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
-  return [
-    http.all(`${runtime.baseUrl}/*`, ({ request }) => {
-      const path = pathBelow(request, runtime.baseUrl)
-      // GraphQL's endpoint, and the CDN where it shares the API's origin, belong to the handlers after this one.
-      if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
-      const head = request.method.toUpperCase() === 'HEAD'
-      const response = answer(runtime, table, request, path, head ? 'GET' : request.method.toUpperCase())
-      return head ? headResponse(response) : response
-    }),
-  ]
+  const respond = restResponder(runtime)
+  // GraphQL's endpoint, and the CDN where it shares the API's origin, belong to the handlers after this one.
+  return [http.all(`${runtime.baseUrl}/*`, ({ request }) => respond(request))]
 }
 
 type CompiledRoute = Route & { match: (path: string) => Params | undefined; verb: string }

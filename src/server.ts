@@ -4,6 +4,7 @@ import { Readable } from 'node:stream'
 import { getResponse } from 'msw'
 import { adminHandlers } from '../handlers/admin.js'
 import { openApiHandler } from '../handlers/openapi.js'
+import { restResponder } from '../handlers/rest.js'
 import { errorResponse } from './contract/envelope.js'
 import { RasterError, messages } from './contract/errors.js'
 import { MB } from './config.js'
@@ -48,7 +49,7 @@ export interface RunningServer {
 const corsRules = {
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
-    'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session',
+    'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session, X-Mock-Now',
   'Access-Control-Max-Age': '600',
 }
 /** The API answers any origin (contract §1). */
@@ -183,9 +184,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
   // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /__mock.
   const serverHandlers = [...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
-  // msw tries handlers one at a time, each costing a URL match: the API's own paths skip the server's extra ones.
-  const handlersFor = (path: string) =>
-    path === '/' || path.startsWith('/__mock/') || path.startsWith('/__demo/') ? serverHandlers : mock.handlers
+  const ownRoute = (path: string) => path === '/' || path.startsWith('/__mock/') || path.startsWith('/__demo/')
+  // REST paths skip msw's interception layer (building its request copy, matching each handler): the same
+  // function its REST handler calls answers them. GraphQL and the CDN, and the server's own routes, go through msw.
+  const rest = restResponder(mock.runtime)
+  const answer = async (path: string, request: Request) =>
+    (ownRoute(path) ? undefined : await rest(request)) ?? (await getResponse(ownRoute(path) ? serverHandlers : mock.handlers, request))
   /** How the client reached the server: its `Host` when that is one of the server's names, else `url`. */
   const originOf = (incoming: IncomingMessage) => {
     const hostHeader = incoming.headers.host?.toLowerCase()
@@ -214,7 +218,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       } else {
         const graphql = log && path === '/' && method === 'POST'
         body = method === 'GET' || method === 'HEAD' ? undefined : limitedBody(incoming, maxBodyBytes, graphql ? LABEL_BYTES : 0)
-        response = (await getResponse(handlersFor(path), toRequest(incoming, url, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+        response = (await answer(path, toRequest(incoming, url, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
         // The handler saw an unreadable body; the client should learn it was too large.
         if (body?.overflowed()) response = tooLarge()
       }

@@ -4,8 +4,44 @@ import { RasterError, toRasterError } from './errors.js'
 /** Headers of every REST response, success or failure (contract §1). */
 export const restHeaders = { Vary: 'Api-Version' } as const
 
+/**
+ * JSON texts of values that never change (presented records, see `immutableJson`), by the value: a list page
+ * reuses each asset's text instead of stringifying it again. `null` marks a value whose text is not made yet.
+ */
+const jsonTexts = new WeakMap<object, string | null>()
+
+/**
+ * Marks `value`, deeply frozen, as never changing, so responses stringify it once and reuse the text.
+ * Its cached text goes with it: a changed record is a new record, presented as a new value.
+ */
+export function immutableJson<T extends object>(value: T): T {
+  jsonTexts.set(value, null)
+  return value
+}
+
+/** `JSON.stringify(value)`, with the texts of marked values, and of marked items of an array, reused. */
+function stringify(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value)
+  if (Array.isArray(value)) {
+    // JSON.stringify writes null for items that have no JSON text (undefined, functions).
+    return `[${value.map((item) => stringify(item) ?? 'null').join(',')}]`
+  }
+  const text = jsonTexts.get(value)
+  if (text === undefined) return JSON.stringify(value)
+  if (text !== null) return text
+  const made = JSON.stringify(value)
+  jsonTexts.set(value, made)
+  return made
+}
+
+/** A `{ data }` response: the same bytes and headers as `HttpResponse.json`, with the cached texts reused. */
 export function dataResponse(data: unknown, status = 200): Response {
-  return HttpResponse.json({ data }, { status, headers: restHeaders })
+  if (data === undefined) return HttpResponse.json({ data }, { status, headers: restHeaders })
+  const bytes = new TextEncoder().encode(`{"data":${stringify(data)}}`)
+  return new HttpResponse(bytes, {
+    status,
+    headers: { ...restHeaders, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) },
+  })
 }
 
 /** The only place a failure becomes a REST response. */

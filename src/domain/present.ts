@@ -1,7 +1,9 @@
 import type * as Api from '../contract/schemas.js'
+import { immutableJson } from '../contract/envelope.js'
 import { assetUrls } from '../images.js'
 import type { Asset, Library } from '../model/records.js'
 import type { Env } from './context.js'
+import { trashCount } from './trash.js'
 
 /** Records become API objects here and nowhere else. */
 
@@ -36,9 +38,43 @@ export function presentSizes(env: Env, asset: Asset): string | null {
   return isProcessing(env, asset) ? null : JSON.stringify(assetUrls(asset, env.cdnUrl).sizes)
 }
 
+/** What a presented asset was made from, besides the record it is cached by. */
+interface Presented {
+  cdnUrl: string
+  processing: boolean
+  views: readonly Asset[]
+  value: Api.Asset
+}
+
+/**
+ * Presented assets by their record. Records never change (a write makes a new one), so an entry is valid while
+ * what else it was made from is the same: the CDN URL, whether it is processing, and its variants' records.
+ */
+const presentedAssets = new WeakMap<Asset, Presented>()
+
+const sameRecords = (a: readonly Asset[], b: readonly Asset[]) => a.length === b.length && a.every((record, i) => record === b[i])
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const nested of Object.values(value)) deepFreeze(nested)
+    Object.freeze(value)
+  }
+  return value
+}
+
+/** The API object of a main asset, frozen and shared by every request until its record (or a variant's) changes. */
 export function presentAsset(env: Env, asset: Asset): Api.Asset {
-  const urls = assetUrls(asset, env.cdnUrl)
   const processing = isProcessing(env, asset)
+  const views = env.world.variantsOf(asset.id)
+  const cached = presentedAssets.get(asset)
+  if (cached && cached.cdnUrl === env.cdnUrl && cached.processing === processing && sameRecords(cached.views, views)) return cached.value
+  const value = immutableJson(deepFreeze(buildAsset(env, asset, processing, views)))
+  presentedAssets.set(asset, { cdnUrl: env.cdnUrl, processing, views, value })
+  return value
+}
+
+function buildAsset(env: Env, asset: Asset, processing: boolean, views: readonly Asset[]): Api.Asset {
+  const urls = assetUrls(asset, env.cdnUrl)
   return {
     id: asset.id,
     name: asset.name,
@@ -50,7 +86,7 @@ export function presentAsset(env: Env, asset: Asset): Api.Asset {
     thumbUrl: processing ? null : urls.thumbUrl,
     thumbHighUrl: processing ? null : urls.thumbHighUrl,
     thumbUrlBlurred: processing ? null : urls.thumbUrlBlurred,
-    views: env.world.variantsOf(asset.id).map((view) => presentView(env, view)),
+    views: views.map((view) => presentView(env, view)),
     type: 'main',
     description: asset.description,
     tags: [...new Set(asset.tags.map(tagName))],
@@ -81,7 +117,7 @@ export function presentLibrary(env: Env, library: Library): Api.Library {
     name: library.name,
     assetsCount,
     photosCount: assetsCount,
-    trashCount: env.world.trashCount(library),
+    trashCount: trashCount(env, library),
     tags: libraryTags(env, library),
   }
 }
