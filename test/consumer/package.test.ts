@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium } from '../browser/chromium.js'
 
 /**
  * The package as a user gets it: `npm pack` (which builds), the tarball installed
@@ -76,7 +77,12 @@ beforeAll(async () => {
         vitest: dev.vitest,
         typescript: dev.typescript,
         '@types/node': dev['@types/node'],
+        // raster-mock/playwright's peers, for the Playwright suite (e2e/) in this same project: one install.
+        '@playwright/test': dev['@playwright/test'],
+        '@msw/playwright': dev['@msw/playwright'],
       },
+      // @msw/playwright 0.6 asks for msw 2; test:msw3 installs msw 3 here, and raster-mock/playwright works on both.
+      overrides: { '@msw/playwright': { msw: '$msw' } },
     }),
   )
   await step('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app)
@@ -106,6 +112,16 @@ describe('a project that installed it', () => {
     expect(examples.filter((e) => e.runtime === 'node').length).toBeGreaterThan(0)
     const result = await run('node', ['node_modules/vitest/vitest.mjs', 'run'], { cwd: app, env }).catch((error) => error)
     expect(result.stdout + result.stderr).toMatch(/Test Files\s+\S*\d+ passed/)
+    expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
+    // raster-mock/vitest as the only setup (setupFiles), catching a fetch captured at import time.
+    expect(result.stdout).toMatch(/✓ \|setup-file\| test\/setup-file\/capture\.test\.ts \(4 tests\)/)
+  })
+
+  it.runIf(hasChromium)("runs a Playwright suite on raster-mock/playwright in Debian's Chromium, two workers", async () => {
+    const result = await run('npx', ['playwright', 'test'], { cwd: app, env: { ...env, APP_PORT: String(await freePort()) } }).catch(
+      (error) => error,
+    )
+    expect(result.stdout + result.stderr).toMatch(/\b14 passed\b/)
     expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
   })
 

@@ -1,0 +1,59 @@
+import { defineNetworkFixture } from '@msw/playwright'
+import { test as base, expect } from '@playwright/test'
+import type { RequestHandler } from 'msw'
+import { createRasterMock, type RasterMock } from './index.js'
+
+/** The fixtures `raster-mock/playwright`'s `test` adds. */
+export interface RasterFixtures {
+  /** This test's own mock and world: `raster.useScenario('library-locked')`, `raster.db`, `raster.reset()`. */
+  raster: RasterMock
+  /** @msw/playwright's network fixture over the mock's handlers: `network.use(...)` for overrides of your own. */
+  network: RasterNetwork
+}
+
+/**
+ * What a test does with @msw/playwright's network fixture. Declared here rather than naming its
+ * `NetworkFixture`, so these declarations do not pull in @msw/playwright 0.6's own, which fail a
+ * `skipLibCheck: false` type-check against msw 2.15 (its `SetupApi<LifeCycleEventsMap>`).
+ */
+export interface RasterNetwork {
+  /** Prepends handlers for the rest of this test, like msw's `server.use`. */
+  use(...handlers: RequestHandler[]): void
+  /** Drops the handlers added with `use` (or replaces the initial ones with these). */
+  resetHandlers(...handlers: RequestHandler[]): void
+  listHandlers(): ReadonlyArray<unknown>
+}
+
+/** The options of `raster-mock/playwright`'s `test`, set with `test.use({ ... })`. */
+export interface RasterTestOptions {
+  /** The scenario (or `'a,b'` combination) each test starts on: `test.use({ rasterScenario: 'library-locked' })`. Default `default`. */
+  rasterScenario: string
+}
+
+/**
+ * Playwright's `test` with the Raster mock: the page's requests to the Raster API go through
+ * `page.route` (@msw/playwright), so no service worker is needed, and the handlers run in the test's own
+ * process over a world made for this test alone: tests never see each other's writes, in one worker or many.
+ * Requests the mock does not answer (the app's own pages and assets) go to the network as usual.
+ * Works with `mergeTests(test, yourTest)`.
+ */
+export const test = base.extend<RasterFixtures & RasterTestOptions>({
+  rasterScenario: ['default', { option: true }],
+  raster: async ({ rasterScenario }, use) => {
+    const mock = createRasterMock({ scenario: rasterScenario })
+    await mock.ready
+    await use(mock)
+  },
+  network: [
+    async ({ context, raster }, use) => {
+      const network = defineNetworkFixture({ context, handlers: raster.handlers, onUnhandledRequest: 'bypass' })
+      await network.enable()
+      await use(network)
+      await network.disable()
+    },
+    // Auto: a test that never names `raster` or `network` is mocked all the same.
+    { auto: true },
+  ],
+})
+
+export { expect }
