@@ -3,6 +3,7 @@ import { scenarios } from '../scenarios/catalogue.js'
 import { dataResponse, errorResponse } from '../src/contract/envelope.js'
 import { badInput, messages } from '../src/contract/errors.js'
 import { claimOrganization } from '../src/domain/account.js'
+import { parseDuration, parseInstant } from '../src/clock.js'
 import { perform } from '../src/domain/operation.js'
 import type { RasterMock } from '../src/index.js'
 import { jsonBody } from './http-input.js'
@@ -46,12 +47,16 @@ function routesOf(mock: RasterMock): AdminRoute[] {
     {
       method: 'post',
       path: '/reset',
-      async resolver() {
-        await mock.reset()
+      async resolver(request) {
+        // `{"clock": true}` also puts the clock back where it started.
+        const { clock } = await jsonBody(request)
+        await mock.reset({ clock: clock === true })
         return active()
       },
     },
     { method: 'get', path: '/requests', resolver: () => runtime.requests.recent() },
+    { method: 'get', path: '/clock', resolver: () => ({ now: mock.clock.now() }) },
+    { method: 'put', path: '/clock', resolver: async (request) => ({ now: setClock(mock, await jsonBody(request)) }) },
     // Claims in the world the request selects (X-Mock-Scenario, X-Mock-Session, else the active scenario).
     {
       method: 'post',
@@ -60,6 +65,17 @@ function routesOf(mock: RasterMock): AdminRoute[] {
         perform(await runtime.envFor(request), claimOrganization, { authorization: null, input: () => jsonBody(request) }),
     },
   ]
+}
+
+/** `PUT /__mock/clock`: `{"now": ms or ISO date}` stops the clock there, `{"advance": "30d"}` moves it. */
+function setClock(mock: RasterMock, body: Record<string, unknown>): number {
+  const keys = Object.keys(body)
+  const now = keys.length === 1 && keys[0] === 'now' ? parseInstant(body.now) : undefined
+  if (now !== undefined) return mock.clock.set(now)
+  const advance = keys.length === 1 && keys[0] === 'advance' ? parseDuration(body.advance) : undefined
+  // A move before the epoch is refused like any other bad body, not thrown by the clock.
+  if (advance === undefined || mock.clock.now() + advance < 0) throw badInput(messages.clockBodyInvalid)
+  return mock.clock.advance(advance)
 }
 
 /**

@@ -3,6 +3,8 @@ import type { WorldRecords } from '../src/model/records.js'
 import {
   grantReadOnly,
   lockBarcelona,
+  fillTrash,
+  makeExpiringSoon,
   makeTemporary,
   removeBarcelonaGrant,
   removeKey,
@@ -78,6 +80,19 @@ export const scenarios: readonly Scenario[] = [
     plan: 'free',
     barcelona: 'at-temporary-cap',
     preset: makeTemporary,
+  },
+  {
+    name: 'expiring-soon',
+    description:
+      'As ephemeral, and monogram-labs expires 1 hour after the clock starts (2026-05-20T01:00:00Z): then INVALID_API_KEY and ORGANIZATION_NOT_FOUND; POST /__mock/claim before keeps it.',
+    plan: 'free',
+    barcelona: 'half-temporary-cap',
+    preset: makeExpiringSoon,
+  },
+  {
+    name: 'trash-full',
+    description: "barcelona's trash holds 12 assets trashed 29 days before the clock starts: a day later they are purged (trashCount 0).",
+    preset: fillTrash,
   },
   {
     name: 'read-only-key',

@@ -59,6 +59,29 @@ export function makeTemporary(world: WorldRecords): void {
   })
 }
 
+const HOUR = 60 * 60 * 1000
+
+/** As makeTemporary, made so it expires 1 hour after the clock's start (the reference date). */
+export function makeExpiringSoon(world: WorldRecords, { limits }: PresetContext): void {
+  makeTemporary(world)
+  const expiresAt = REFERENCE_DATE + HOUR
+  Object.assign(primaryOrganization(world), { expiresAt, createdAt: expiresAt - limits.temporaryLifetimeMs })
+}
+
+const TRASH_FULL = 12
+
+/**
+ * barcelona's trash holds its 2 seeded trashed assets and the 10 oldest visible ones, all trashed 29 days before
+ * the reference date, a day before the trash purge (with the default 30 days' retention).
+ */
+export function fillTrash(world: WorldRecords): void {
+  const trashedAt = REFERENCE_DATE - 29 * DAY
+  const mains = world.assets.filter((asset) => inBarcelona(asset) && asset.parentId === null)
+  const trashed = mains.filter((asset) => asset.trashedAt !== null)
+  const oldest = mains.filter((asset) => asset.trashedAt === null).sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1))
+  for (const asset of [...trashed, ...oldest].slice(0, TRASH_FULL)) Object.assign(asset, { trashedAt, updated: Math.max(asset.updated, trashedAt) })
+}
+
 export function grantReadOnly(world: WorldRecords): void {
   const key = primaryKey(world)
   if (key) key.grants = Object.fromEntries(Object.keys(key.grants).map((libraryId) => [libraryId, 'read' as const]))

@@ -3,6 +3,7 @@ import { scenarios as catalogue } from '../scenarios/catalogue.js'
 import { mountOverlay } from './browser/overlay.js'
 import { pageScenario, rememberScenario } from './browser/page-scenario.js'
 import { SavedWorlds } from './browser/saved-worlds.js'
+import type { Clock } from './clock.js'
 import { DEFAULT_SEED } from './config.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import seededWorld from './model/seeded-world.json' with { type: 'json' }
@@ -33,6 +34,12 @@ export interface BrowserRasterMock {
   useScenario(...names: string[]): Promise<string>
   /** Restores the seeded worlds, dropping every change, also the ones kept for reloads. The scenario stays. */
   reset(): Promise<void>
+  /**
+   * The mock's time: `clock.now()`, `clock.set(ms)`, `clock.advance('30d')`. Set and advance fire the change
+   * event, so an app showing a countdown or a trash can fetch again. Saved worlds do not keep it: a reload
+   * starts the clock again.
+   */
+  readonly clock: Pick<Clock, 'now' | 'set' | 'advance'>
   /** The last API calls, newest first: method, path, status (0 for a network error), code, scenario. */
   requests(): LoggedRequest[]
   /** Calls back after each API call, scenario switch and reset; returns the unsubscribe. */
@@ -94,6 +101,19 @@ export async function startRasterMock(options: StartRasterMockOptions = {}): Pro
       saved.clear()
       await mock.reset()
       changed()
+    },
+    clock: {
+      now: () => mock.clock.now(),
+      set(ms) {
+        const now = mock.clock.set(ms)
+        changed()
+        return now
+      },
+      advance(duration) {
+        const now = mock.clock.advance(duration)
+        changed()
+        return now
+      },
     },
     requests: () => mock.runtime.requests.recent(),
     subscribe(listener) {

@@ -2,16 +2,18 @@
 import { parseArgs } from 'node:util'
 import { adminRouteNames } from '../handlers/admin.js'
 import { combine, scenarioNames } from '../scenarios/combine.js'
+import { parseInstant } from './clock.js'
 import { fixture } from './model/fixture.js'
 import { startServer } from './server.js'
 
 const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--scenario a,b] [--no-admin]
-                   [--admin-origin http://localhost:5173]... [--quiet]
+                   [--admin-origin http://localhost:5173]... [--now 2026-06-18T00:00:00Z | ms] [--quiet]
 
 Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., its OpenAPI document at
 /openapi.json, images under /cdn, the control routes under /__mock (unless --no-admin). The control
 routes refuse web pages of other origins than the server's own, except those named with --admin-origin.
-Prints one line per request (method, path, status, error code, time) unless --quiet.
+--now stops the mock's clock at that time (default: 2026-05-20, the fixture's date, running); move it
+with PUT /__mock/clock. Prints one line per request (method, path, status, error code, time) unless --quiet.
 Scenarios: ${scenarioNames.join(', ')}.`
 
 function fail(message: string): never {
@@ -29,6 +31,7 @@ try {
       scenario: { type: 'string', default: 'default' },
       'no-admin': { type: 'boolean', default: false },
       'admin-origin': { type: 'string', multiple: true, default: [] },
+      now: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -49,6 +52,10 @@ const adminOrigins = values['admin-origin'].map((origin) => {
   if (!parsed || parsed.origin === 'null') fail(`--admin-origin must be an origin like http://localhost:5173, got "${origin}".`)
   return parsed.origin
 })
+const now = values.now === undefined ? undefined : parseInstant(values.now)
+if (values.now !== undefined && now === undefined) {
+  fail(`--now must be unix milliseconds or an ISO 8601 date like 2026-06-18T00:00:00Z, got "${values.now}".`)
+}
 let scenario = 'default'
 try {
   scenario = combine(values.scenario).name
@@ -57,7 +64,7 @@ try {
 }
 
 const admin = !values['no-admin']
-const running = await startServer({ port, host: values.host, seed, scenario, admin, adminOrigins, log: !values.quiet }).catch((error: Error) =>
+const running = await startServer({ port, host: values.host, seed, scenario, now: now === undefined ? undefined : () => now, admin, adminOrigins, log: !values.quiet }).catch((error: Error) =>
   fail(`cannot listen on ${values.host}:${port}: ${error.message}`),
 )
 const wildcard = values.host === '0.0.0.0' || values.host === '::'

@@ -1,6 +1,7 @@
 /** Sizes are binary: 1 MB = 1024 × 1024 bytes, 1 GB = 1024 MB. */
 export const MB = 1024 * 1024
 export const GB = 1024 * MB
+export const DAY_MS = 24 * 60 * 60 * 1000
 
 /** The limits the contract marks configurable (§2, §4). */
 export interface Limits {
@@ -16,6 +17,10 @@ export interface Limits {
   unclaimedPerEmail: number
   /** How long an upload stays in processing (null thumbs, absent from lists), in ms. */
   processingMs: number
+  /** How long an unclaimed temporary organization lives after its creation, in ms (its `expiresAt`). */
+  temporaryLifetimeMs: number
+  /** How long a trashed asset is kept before it is purged, in ms. */
+  trashRetentionMs: number
 }
 
 export const defaultLimits: Limits = {
@@ -25,6 +30,8 @@ export const defaultLimits: Limits = {
   temporaryLibraryBytes: 100 * MB,
   unclaimedPerEmail: 3,
   processingMs: 0,
+  temporaryLifetimeMs: 30 * DAY_MS,
+  trashRetentionMs: 30 * DAY_MS,
 }
 
 export const DEFAULT_BASE_URL = 'https://api.raster.app'

@@ -1,4 +1,7 @@
 import type { RequestHandler } from 'msw'
+import type { Clock } from './clock.js'
+import { claimOrganization, type ClaimInput, type ClaimResult } from './domain/account.js'
+import { perform } from './domain/operation.js'
 import { graphqlHandlers } from '../handlers/graphql.js'
 import { imageHandlers } from '../handlers/images.js'
 import { restHandlers } from '../handlers/rest.js'
@@ -12,8 +15,18 @@ export interface RasterMock {
   readonly db: World
   /** Resolves when the world is loaded; requests wait for it on their own. */
   readonly ready: Promise<World>
-  /** Restores the seeded world of every scenario, dropping every change; the active scenario stays. */
-  reset(): Promise<World>
+  /**
+   * Restores the seeded world of every scenario, dropping every change; the active scenario stays, and so does
+   * the clock unless `{ clock: true }`.
+   */
+  reset(options?: { clock?: boolean }): Promise<World>
+  /** The mock's time: `clock.now()`, `clock.set(ms)`, `clock.advance('30d')`. Sessions share it. */
+  readonly clock: Clock
+  /**
+   * Claims a temporary library, as its owner would on raster.app, in the active scenario's world: it becomes a
+   * normal Free organization that never expires. Rejects with the API's error (404 unknown or expired, 409 used).
+   */
+  claim(input: ClaimInput): Promise<ClaimResult>
   /**
    * Makes these scenarios the active ones (`useScenario('library-locked', 'slow')`; `useScenario('default')`
    * clears). Under `setupRasterServer` it acts like `server.use()`: inside `server.boundary()` it stays within
@@ -40,8 +53,8 @@ export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
     get ready() {
       return ready
     },
-    reset() {
-      runtime.reset()
+    reset(options) {
+      runtime.reset(options)
       current = undefined
       return (ready = load())
     },
@@ -50,12 +63,20 @@ export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
       current = undefined
       return (ready = load())
     },
+    clock: runtime.clock,
+    async claim(input) {
+      // The world a request without scenario headers selects: the active scenario's.
+      const env = await runtime.envFor(new Request(`${runtime.baseUrl}/__mock/claim`))
+      return perform(env, claimOrganization, { authorization: null, input: () => input })
+    },
     runtime,
   }
 }
 
 export type { RasterMockOptions } from './runtime.js'
 export type { Limits } from './config.js'
+export { Clock, parseDuration, parseInstant } from './clock.js'
+export type { ClaimInput, ClaimResult } from './domain/account.js'
 export { fixture } from './model/fixture.js'
 export { errorCatalogue, type ErrorCode } from './contract/errors.js'
 export { rasterSdl } from './contract/sdl.js'

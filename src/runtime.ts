@@ -4,6 +4,8 @@ import { applyState, combine, type Combination } from '../scenarios/combine.js'
 import { FaultState, injectFault } from '../scenarios/faults.js'
 import { select, type Selection } from '../scenarios/selection.js'
 import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_SEED, defaultLimits, type Limits } from './config.js'
+import { Clock, parseInstant } from './clock.js'
+import { badInput, messages } from './contract/errors.js'
 import type { Env } from './domain/context.js'
 import { FileStore } from './model/files.js'
 import { Lru } from './model/lru.js'
@@ -21,7 +23,10 @@ export interface RasterMockOptions {
   cdnUrl?: string
   /** Overrides of the configurable limits (file size, storage, libraries, unclaimed per email, processing time). */
   limits?: Partial<Limits>
-  /** The clock, in unix ms. Default `Date.now`. */
+  /**
+   * What the mock's clock reads until `mock.clock.set` or `advance` (unix ms). Default: the fixture's reference
+   * date, 2026-05-20T00:00:00Z, when the mock is made, running at real speed. `Date.now` gives real time.
+   */
   now?: () => number
   /** The active scenario, e.g. `'library-locked,slow'`. Default `default`. */
   scenario?: string
@@ -61,6 +66,9 @@ export class Runtime {
   readonly cdnUrl: string
   readonly limits: Limits
   readonly files = new FileStore()
+  /** The mock's time: sessions share it, `reset()` keeps it unless asked. */
+  readonly clock: Clock
+  /** The time by the clock: what every rule of time and every timestamp reads (a request's Env may override it). */
   readonly now: () => number
   readonly seed: number
   readonly sleep: (ms: number) => Promise<void>
@@ -85,7 +93,9 @@ export class Runtime {
     this.baseUrl = trimSlash(options.baseUrl ?? DEFAULT_BASE_URL)
     this.cdnUrl = trimSlash(options.cdnUrl ?? DEFAULT_CDN_URL)
     this.limits = { ...defaultLimits, ...options.limits }
-    this.now = options.now ?? Date.now
+    const source = options.now
+    this.clock = new Clock(source && (() => source))
+    this.now = () => this.clock.now()
     this.seed = options.seed ?? DEFAULT_SEED
     this.sleep = options.sleep ?? ((ms) => delay(ms))
     this.#active = combine(options.scenario ?? 'default').name
@@ -213,8 +223,12 @@ export class Runtime {
     this.#override = override
   }
 
-  /** Drops every world written into and every fault count; the next request starts from its scenario's seed. */
-  reset(): void {
+  /**
+   * Drops every world written into and every fault count; the next request starts from its scenario's seed.
+   * The clock stays where it is unless `clock: true`, which puts it back where it started.
+   */
+  reset({ clock = false }: { clock?: boolean } = {}): void {
+    if (clock) this.clock.reset()
     for (const world of [...this.#worlds.values(), ...[...this.#sessions.entries()].map(([, world]) => world)]) {
       this.files.release(world)
     }
@@ -229,10 +243,10 @@ export class Runtime {
   }
 
   async envFor(request: Request): Promise<Env> {
-    return this.#env(this.select(request))
+    return this.#env(this.select(request), requestNow(request))
   }
 
-  async #env({ combination, session }: Selection): Promise<Env> {
+  async #env({ combination, session }: Selection, now: (() => number) | undefined): Promise<Env> {
     const key = worldKey(combination, session)
     const base = await this.#scenarioWorld(combination)
     const worlds = this.#worlds
@@ -246,7 +260,7 @@ export class Runtime {
       files: this.files,
       limits: this.#limitsOf(combination),
       cdnUrl: this.cdnUrl,
-      now: this.now,
+      now: now ?? this.now,
     }
   }
 
@@ -286,12 +300,13 @@ export class Runtime {
       selection = this.select(request)
       const { combination, session, forcedError } = selection
       const chosen = selection
+      const now = requestNow(request)
       const dropped = session === undefined ? undefined : this.#notices.delete(worldKey(combination, session))
       if (dropped) notices.push(dropped)
       response =
         (await injectFault({ combination, forcedError, state: this.#faultsOf(worldKey(combination, session), combination), sleep: this.sleep })) ??
         // The world is looked up only once the handler's checks that need none have passed.
-        (await handle(() => this.#env(chosen), selection.request))
+        (await handle(() => this.#env(chosen, now), selection.request))
     } catch (error) {
       response = onError(error)
     }
@@ -310,6 +325,15 @@ export class Runtime {
     })
     return response
   }
+}
+
+/** `X-Mock-Now: <ms or ISO date>`: that request's time, for parallel tests at different times on one mock. */
+function requestNow(request: Request): (() => number) | undefined {
+  const header = request.headers.get('X-Mock-Now')
+  if (header === null) return undefined
+  const ms = parseInstant(header)
+  if (ms === undefined) throw badInput(messages.mockNowInvalid)
+  return () => ms
 }
 
 /** Which world a request runs against: one per scenario combination, and one more per session. */

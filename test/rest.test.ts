@@ -250,7 +250,7 @@ describe('writes', () => {
     )
     expect(created.libraryId).toBe('moodboard')
     expect(created.claimUrl).toMatch(/^https:\/\/raster\.app\/claim\/\w+$/)
-    expect(Date.parse(created.expiresAt) - Date.now()).toBeGreaterThan(29.9 * 24 * 3600 * 1000)
+    expect(Date.parse(created.expiresAt) - mock.clock.now()).toBeGreaterThan(29.9 * 24 * 3600 * 1000)
     expect(created.emailSent).toBe(true)
     const me = expectData(await call({ path: '/me', key: created.apiKey }), Api.Me)
     expect(me).toMatchObject({ organizationId: created.organizationId, plan: 'free', libraries: ['moodboard'] })

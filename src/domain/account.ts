@@ -2,13 +2,14 @@ import { z } from 'zod'
 import { RasterError, badInput, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { slugify, stableId } from '../model/ids.js'
+import type { Organization } from '../model/records.js'
 import type { World } from '../model/world.js'
-import { canReach } from '../pipeline/steps.js'
+import { canReach, isLive } from '../pipeline/steps.js'
 import { text } from './input.js'
 import { defineOperation } from './operation.js'
 
-const DAY = 24 * 60 * 60 * 1000
-const TEMPORARY_LIFETIME = 30 * DAY
+/** Where the owner of a temporary library claims it on raster.app. */
+const claimUrlOf = (token: string) => `https://raster.app/claim/${token}`
 
 /**
  * A secret of 32 letters and digits, deterministic for the world's history. It is
@@ -56,14 +57,14 @@ export const createAnonymousLibrary = defineOperation({
     const now = context.now()
     const active = world
       .allOrganizations()
-      .filter((org) => org.temporary && org.email?.toLowerCase() === email.toLowerCase() && (org.expiresAt ?? 0) > now)
+      .filter((org) => org.temporary && org.email?.toLowerCase() === email.toLowerCase() && isLive(org, now))
     if (active.length >= limits.unclaimedPerEmail) throw badInput(messages.tooManyUnclaimed)
 
     const libraryName = name ?? 'My library'
     const organizationId = `temporary-${world.nextId().toLowerCase().slice(0, 8)}`
     const libraryId = slugify(libraryName) || 'library'
     const claimToken = mintSecret(world, 'claim')
-    const expiresAt = now + TEMPORARY_LIFETIME
+    const expiresAt = now + limits.temporaryLifetimeMs
     await world.insertOrganization({
       id: organizationId,
       name: libraryName,
@@ -81,24 +82,50 @@ export const createAnonymousLibrary = defineOperation({
       organizationId,
       libraryId,
       apiKey: key.id,
-      claimUrl: `https://raster.app/claim/${claimToken}`,
+      claimUrl: claimUrlOf(claimToken),
       expiresAt: new Date(expiresAt).toISOString(),
       emailSent: true,
     }
   },
 })
 
-/** Mock-only: what claiming a temporary library on raster.app does; the organization becomes a normal Free one. */
+/** What `POST /__mock/claim` and `mock.claim` take: the claim URL the create returned, or the organization's id. */
+export type ClaimInput = { claimUrl: string; organizationId?: undefined } | { organizationId: string; claimUrl?: undefined }
+export type ClaimResult = z.infer<typeof ClaimResult>
+const ClaimResult = z.object({ organizationId: z.string(), plan: z.enum(['free', 'pro']), temporary: z.boolean() })
+
+/**
+ * The organization a claim names, as it is now. Unknown, and expired (gone, like an unknown one), are 404; one
+ * claimed before is 409: its claim token is kept on the record for that.
+ */
+function claimed(world: World, input: ClaimInput, now: number): Organization {
+  const organization =
+    input.claimUrl !== undefined
+      ? world.allOrganizations().find((org) => org.claimToken !== null && claimUrlOf(org.claimToken) === input.claimUrl.trim())
+      : world.organization(input.organizationId)
+  const notFound = input.claimUrl !== undefined ? messages.unknownClaimUrl : undefined
+  if (!organization || !isLive(organization, now)) throw new RasterError('ORGANIZATION_NOT_FOUND', notFound)
+  if (!organization.temporary && organization.claimToken !== null) throw new RasterError('CONFLICT', messages.claimUsed)
+  if (!organization.temporary) throw badInput(messages.notTemporary)
+  return organization
+}
+
+/**
+ * Mock-only: what claiming a temporary library on raster.app does. The organization becomes a normal Free one:
+ * no expiry, its keys keep working, the Free plan's storage limit instead of the temporary library's.
+ */
 export const claimOrganization = defineOperation({
   scope: 'anonymous',
   access: 'write',
-  input: z.object({ organizationId: text() }),
-  output: z.object({ organizationId: z.string(), plan: z.enum(['free', 'pro']), temporary: z.boolean() }),
-  async run({ world }, { organizationId }) {
-    const organization = world.organization(organizationId)
-    if (!organization) throw new RasterError('ORGANIZATION_NOT_FOUND')
-    if (!organization.temporary) throw badInput(messages.notTemporary)
-    const claimed = await world.updateOrganization(organization, { temporary: false, claimToken: null, expiresAt: null })
-    return { organizationId: claimed.id, plan: claimed.plan, temporary: claimed.temporary }
+  input: z.object({ claimUrl: text().optional(), organizationId: text().optional() }),
+  check({ claimUrl, organizationId }): ClaimInput {
+    if ((claimUrl === undefined) === (organizationId === undefined)) throw badInput(messages.claimInputInvalid)
+    return claimUrl !== undefined ? { claimUrl } : { organizationId: organizationId! }
+  },
+  output: ClaimResult,
+  async run(context, input: ClaimInput) {
+    const organization = claimed(context.world, input, context.now())
+    const done = await context.world.updateOrganization(organization, { temporary: false, plan: 'free', planStatus: 'active', expiresAt: null })
+    return { organizationId: done.id, plan: done.plan, temporary: done.temporary }
   },
 })

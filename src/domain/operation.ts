@@ -9,6 +9,7 @@ import {
 } from '../pipeline/steps.js'
 import type { Caller, Env, OperationContext } from './context.js'
 import { parseInput } from './input.js'
+import { purgeTrash } from './trash.js'
 
 /** Who an operation is for: nobody (anonymous), any valid key, a key of the path's organization, or a grant on a library. */
 export type Scope = 'anonymous' | 'key' | 'organization' | 'library'
@@ -68,15 +69,20 @@ export async function perform<S extends Scope, Schema extends z.ZodType, Input, 
   const input = operation.check ? await operation.check(value, context) : (value as Input)
   if (operation.access === 'read') return operation.run(context, input)
   const world = env.writable()
-  // The run reads and writes the request's own world, and its uploads are that world's files.
-  return world.exclusive(() => operation.run({ ...context, world, files: env.files.ownedBy(world) }, input))
+  const files = env.files.ownedBy(world)
+  // The run reads and writes the request's own world, and its uploads are that world's files. Trash whose time
+  // is over is purged first, for good (reads only filter it out).
+  return world.exclusive(async () => {
+    await purgeTrash(world, files, env.limits, env.now())
+    return operation.run({ ...context, world, files }, input)
+  })
 }
 
 function authorize(env: Env, operation: AnyOperation, request: OperationRequest, token: string | undefined) {
   if (operation.scope === 'anonymous' || token === undefined) return env
   const pathOrganization =
-    operation.scope === 'key' ? undefined : requireOrganization(env.world, request.organizationId ?? '')
-  const key = requireKey(env.world, token, pathOrganization)
+    operation.scope === 'key' ? undefined : requireOrganization(env.world, request.organizationId ?? '', env.now())
+  const key = requireKey(env.world, token, pathOrganization, env.now())
   const caller: Caller = { key, organization: pathOrganization ?? env.world.organization(key.organizationId)! }
   if (operation.scope !== 'library') return { ...env, caller }
   const library = requireGrant(env.world, key, request.libraryId ?? '', operation.access)

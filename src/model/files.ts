@@ -78,6 +78,22 @@ export class FileStore {
     this.byOwner.delete(owner)
   }
 
+  /**
+   * Gives up one file of this store's owner (see `ownedBy`), once no asset of that world refers to it any more
+   * (the trash purge): freed if no other world owns it.
+   *
+   * @example
+   * files.ownedBy(world).drop(digest)
+   */
+  drop(digest: string): void {
+    const owner = this.owner ?? this
+    const owned = this.byOwner.get(owner)
+    const file = this.files.get(digest)
+    if (!owned?.delete(digest) || !file) return
+    file.owners.delete(owner)
+    if (file.owners.size === 0) this.files.delete(digest)
+  }
+
   /** Files `owner` put (every stored file without one): the browser entry saves them with their world. */
   all(owner?: object) {
     const digests = owner ? [...(this.byOwner.get(owner) ?? [])] : [...this.files.keys()]

@@ -287,6 +287,11 @@ export class World {
     return this.#trashed.get(libraryKey(library.organizationId, library.id))?.size ?? 0
   }
 
+  /** A library's main assets in trash (the trash purge reads their `trashedAt`). */
+  trashedAssets(library: Library): Asset[] {
+    return [...(this.#trashed.get(libraryKey(library.organizationId, library.id)) ?? [])].map((id) => this.#assets.get(id)!)
+  }
+
   /** Stored tags of a library's visible assets with their counts. */
   tagCounts(library: Library): ReadonlyMap<string, number> {
     this.#finishProcessing(library)

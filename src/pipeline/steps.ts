@@ -23,10 +23,18 @@ export function readBearerToken(authorization: string | null): string {
   return match[1]!
 }
 
-/** Step 4: the organization of the path exists. */
-export function requireOrganization(world: World, organizationId: string): Organization {
+/**
+ * An unclaimed temporary organization lives until its `expiresAt` (exclusive) by the clock; then it is gone,
+ * with its libraries, keys and assets. Read at each request, so a frozen world never changes.
+ */
+export function isLive(organization: Organization, now: number): boolean {
+  return !organization.temporary || organization.expiresAt === null || now < organization.expiresAt
+}
+
+/** Step 4: the organization of the path exists (an expired temporary one no longer does). */
+export function requireOrganization(world: World, organizationId: string, now: number): Organization {
   const organization = world.organization(organizationId)
-  if (!organization) throw new RasterError('ORGANIZATION_NOT_FOUND')
+  if (!organization || !isLive(organization, now)) throw new RasterError('ORGANIZATION_NOT_FOUND')
   return organization
 }
 
@@ -35,9 +43,12 @@ export function requireOrganization(world: World, organizationId: string): Organ
  * INVALID_API_KEY as "the bearer token does not match a key in the target
  * organization", so a valid key of another organization is refused like an unknown one.
  */
-export function requireKey(world: World, token: string, organization?: Organization): Key {
+export function requireKey(world: World, token: string, organization: Organization | undefined, now: number): Key {
   const key = world.key(token)
   if (!key || (organization && key.organizationId !== organization.id)) throw new RasterError('INVALID_API_KEY')
+  // The key of an expired temporary organization went with it.
+  const owner = organization ?? world.organization(key.organizationId)
+  if (!owner || !isLive(owner, now)) throw new RasterError('INVALID_API_KEY')
   return key
 }
 
