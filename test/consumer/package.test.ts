@@ -80,6 +80,10 @@ beforeAll(async () => {
         // raster-mock/playwright's peers, for the Playwright suite (e2e/) in this same project: one install.
         '@playwright/test': dev['@playwright/test'],
         '@msw/playwright': dev['@msw/playwright'],
+        // Jest's example (jest/, jest.config.js): the root project never runs Jest, so these are pinned here only.
+        jest: '^30.5.2',
+        'jest-environment-jsdom': '^30.5.2',
+        'jest-fixed-jsdom': '^0.0.11',
       },
       // @msw/playwright 0.6 asks for msw 2; test:msw3 installs msw 3 here, and raster-mock/playwright works on both.
       overrides: { '@msw/playwright': { msw: '$msw' } },
@@ -115,6 +119,15 @@ describe('a project that installed it', () => {
     expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
     // raster-mock/vitest as the only setup (setupFiles), catching a fetch captured at import time.
     expect(result.stdout).toMatch(/✓ \|setup-file\| test\/setup-file\/capture\.test\.ts \(4 tests\)/)
+  })
+
+  it('runs a Jest 30 suite (ESM) in the node environment and in jsdom with jest-fixed-jsdom', async () => {
+    const jest = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js']
+    const result = await run('node', jest, { cwd: app, env }).catch((error) => error)
+    expect(result.stderr).toMatch(/PASS node jest\/api\.node\.test\.js/)
+    expect(result.stderr).toMatch(/PASS jsdom jest\/gallery\.jsdom\.test\.js/)
+    expect(result.stderr).toMatch(/Tests:\s+6 passed, 6 total/)
+    expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
   })
 
   it.runIf(hasChromium)("runs a Playwright suite on raster-mock/playwright in Debian's Chromium, two workers", async () => {
