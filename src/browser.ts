@@ -1,10 +1,10 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { scenarios as catalogue } from '../scenarios/catalogue.js'
 import { mountOverlay } from './browser/overlay.js'
 import { pageScenario, rememberScenario } from './browser/page-scenario.js'
 import { SavedWorlds } from './browser/saved-worlds.js'
 import type { Clock } from './clock.js'
 import { DEFAULT_SEED } from './config.js'
+import { RasterError } from './contract/errors.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import seededWorld from './model/seeded-world.json' with { type: 'json' }
 import type { WorldRecords } from './model/records.js'
@@ -30,7 +30,7 @@ export interface BrowserRasterMock {
   /** The active scenario (`default`, `library-locked`, `library-locked,slow`). */
   readonly scenario: string
   readonly scenarios: ReadonlyArray<{ name: string; description: string }>
-  /** Switches scenario without a reload and remembers it for the tab; `useScenario('default')` clears. Unknown names throw. */
+  /** Switches scenario without a reload and remembers it for the tab; `useScenario('default')` clears. Unknown names reject (BAD_USER_INPUT). */
   useScenario(...names: string[]): Promise<string>
   /** Restores the seeded worlds, dropping every change, also the ones kept for reloads. The scenario stays. */
   reset(): Promise<void>
@@ -67,13 +67,27 @@ export const CHANGE_EVENT = 'rastermock:change'
  */
 export async function startRasterMock(options: StartRasterMockOptions = {}): Promise<BrowserRasterMock> {
   const { workerUrl = '/mockServiceWorker.js', workerScope, overlay = true, onUnhandled = 'bypass', quiet = false, ...mockOptions } = options
-  const mock = createRasterMock({
-    ...mockOptions,
-    scenario: pageScenario(),
-    // Precomputed at build (scripts/seeded-world.ts): no faker and no seeding on page load. JSON types its
-    // enums as plain strings, hence the cast; World.load validates every record against its schema anyway.
-    seeded: (mockOptions.seed ?? DEFAULT_SEED) === DEFAULT_SEED ? (seededWorld as unknown as WorldRecords) : undefined,
-  })
+  const create = (scenario: string) =>
+    createRasterMock({
+      ...mockOptions,
+      scenario,
+      // Precomputed at build (scripts/seeded-world.ts): no faker and no seeding on page load. JSON types its
+      // enums as plain strings, hence the cast; World.load validates every record against its schema anyway.
+      seeded: (mockOptions.seed ?? DEFAULT_SEED) === DEFAULT_SEED ? (seededWorld as unknown as WorldRecords) : undefined,
+    })
+  const asked = pageScenario()
+  // A typo in `?scenario=` must not leave a blank page: the page runs on `default` and the overlay says why.
+  let problem: string | undefined
+  let mock: RasterMock
+  try {
+    mock = create(asked)
+  } catch (error) {
+    if (!(error instanceof RasterError)) throw error
+    problem = error.message
+    console.warn(`[raster-mock] scenario "${asked}": ${error.message}`)
+    mock = create('default')
+  }
+  rememberScenario(mock.runtime.activeScenario, false)
   const saved = new SavedWorlds(mock.runtime)
   await saved.restore()
   mock.runtime.requests.subscribe((entry) => void saved.afterRequest(entry))
@@ -90,7 +104,7 @@ export async function startRasterMock(options: StartRasterMockOptions = {}): Pro
     get scenario() {
       return mock.runtime.activeScenario
     },
-    scenarios: catalogue.map(({ name, description }) => ({ name, description })),
+    scenarios: mock.runtime.catalogue.scenarios.map(({ name, description }) => ({ name, description })),
     async useScenario(...names) {
       await mock.useScenario(...names)
       rememberScenario(api.scenario)
@@ -132,7 +146,7 @@ export async function startRasterMock(options: StartRasterMockOptions = {}): Pro
       delete window.rasterMock
     },
   }
-  const removeOverlay = overlay ? mountOverlay(api) : undefined
+  const removeOverlay = overlay ? mountOverlay(api, problem === undefined ? {} : { problem: { asked, message: problem } }) : undefined
   window.rasterMock = api
   return api
 }

@@ -1,18 +1,14 @@
-import { combine } from '../../scenarios/combine.js'
-
 const STORAGE_KEY = 'raster-mock:scenario'
 const PARAM = 'scenario'
 
 /**
- * The scenario a page asks for (contract §6): `?scenario=a,b` on its URL, else
- * the one remembered in sessionStorage, so it survives navigation and reload
- * within the tab; `?scenario=default` forgets it. Unknown names throw
- * BAD_USER_INPUT (listing the known ones) and are not remembered.
+ * The scenario a page asks for: `?scenario=a,b` on its URL, else the one remembered in sessionStorage, so it
+ * survives navigation and reload within the tab; `default` when neither. Not checked here: the mock refuses
+ * unknown names (BAD_USER_INPUT, listing the known ones) and the page then starts on `default`.
  */
 export function pageScenario(): string {
   const asked = new URLSearchParams(location.search).get(PARAM)?.trim()
-  if (!asked) return sessionStorage.getItem(STORAGE_KEY) ?? 'default'
-  return rememberScenario(combine(asked).name, false)
+  return asked || (sessionStorage.getItem(STORAGE_KEY) ?? 'default')
 }
 
 /**

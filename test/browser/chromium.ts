@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { startServer, type RunningServer } from '../../src/server.js'
 
 /** Debian's chromium (`apt-get install -y chromium`): the tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -42,4 +44,29 @@ export async function imagesLoaded(page: Page, selector: string, min = 1): Promi
     [selector, min] as const,
   )
   return page.locator(selector).count()
+}
+
+/**
+ * The demo gallery of `npm start` in Chromium, for a describe block: one server and one browser for the
+ * file, a fresh context (so no worker registration or sessionStorage is shared) and page for each test.
+ * Read `server` and `page` inside hooks and tests, once they are set.
+ */
+export function demoInChromium(contextOptions: BrowserContextOptions = {}): { readonly server: RunningServer; readonly page: Page } {
+  const session = {} as { server: RunningServer; page: Page }
+  let browser: Browser
+  let context: BrowserContext
+  beforeAll(async () => {
+    session.server = await startServer({ port: 0, log: false })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await session.server?.close()
+  })
+  beforeEach(async () => {
+    context = await browser.newContext(contextOptions)
+    session.page = await context.newPage()
+  })
+  afterEach(() => context.close())
+  return session
 }

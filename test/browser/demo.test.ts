@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../src/server.js'
-import { hasChromium, imagesLoaded, launchChromium, screenshots } from './chromium.js'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { demoInChromium, hasChromium, imagesLoaded, screenshots } from './chromium.js'
 
 /**
  * The demo gallery of `npm start`, in Chromium: the browser entry in a service
@@ -9,33 +8,21 @@ import { hasChromium, imagesLoaded, launchChromium, screenshots } from './chromi
  * fresh browser context, so no worker registration or sessionStorage is shared.
  */
 describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
-  let server: RunningServer
-  let browser: Browser
-  let context: BrowserContext
+  const demo = demoInChromium()
   let page: Page
   const warnings: string[] = []
 
-  beforeAll(async () => {
-    server = await startServer({ port: 0, log: false })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-  beforeEach(async () => {
-    context = await browser.newContext()
-    page = await context.newPage()
+  beforeEach(() => {
+    page = demo.page
     warnings.length = 0
     page.on('console', (message) => {
       if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text())
     })
   })
-  afterEach(() => context.close())
 
   /** Opens the gallery and waits for the mock: the load event does not wait for the entry's top-level await. */
   const open = async (query = '') => {
-    await page.goto(`${server.url}/${query}`)
+    await page.goto(`${demo.server.url}/${query}`)
     await page.waitForFunction(() => window.rasterMock)
   }
   const firstImages = '#gallery li:nth-child(-n+4) img'
