@@ -1,5 +1,4 @@
 import { http, type HttpHandler } from 'msw'
-import { scenarios } from '../scenarios/catalogue.js'
 import { dataResponse, errorResponse } from '../src/contract/envelope.js'
 import { badInput, messages } from '../src/contract/errors.js'
 import { claimOrganization } from '../src/domain/account.js'
@@ -32,7 +31,7 @@ function routesOf(mock: RasterMock): AdminRoute[] {
   const { runtime } = mock
   const active = () => ({ scenario: runtime.activeScenario })
   return [
-    { method: 'get', path: '/scenarios', resolver: () => scenarios.map(({ name, description }) => ({ name, description })) },
+    { method: 'get', path: '/scenarios', resolver: () => runtime.catalogue.scenarios.map(({ name, description }) => ({ name, description })) },
     { method: 'get', path: '/scenario', resolver: active },
     {
       method: 'put',

@@ -1,5 +1,6 @@
 import { MB, type Limits } from '../src/config.js'
 import type { WorldRecords } from '../src/model/records.js'
+import type { World } from '../src/model/world.js'
 import {
   grantReadOnly,
   lockBarcelona,
@@ -32,12 +33,16 @@ export interface Settings {
   delayMs?: readonly [min: number, max: number]
 }
 
-export interface Scenario extends Settings {
-  name: string
+export interface Scenario<Name extends string = string> extends Settings {
+  name: Name
   /** One line, shown by `GET /__mock/scenarios` and in the README table. */
   description: string
   /** Any other change to a fresh copy of the seeded world; presets always combine. */
   preset?: (world: WorldRecords, context: PresetContext) => void
+  /** A user's scenario (`defineScenario`): shapes its world with the world's factories, after every preset. */
+  setup?: (world: World) => unknown
+  /** What the world starts from: the fixture world (the default), or `empty`, no organizations at all. */
+  base?: 'fixture' | 'empty'
 }
 
 /**
@@ -45,7 +50,7 @@ export interface Scenario extends Settings {
  * order matters: combined scenarios apply their presets in this order, so `a,b`
  * and `b,a` are the same scenario.
  */
-export const scenarios: readonly Scenario[] = [
+export const scenarios = [
   { name: 'default', description: 'The fixture world, unchanged.' },
   { name: 'empty-library', description: 'barcelona has no assets, no tags and an empty trash.', barcelona: 'empty' },
   { name: 'many-assets', description: 'barcelona holds 10,000 assets.', barcelona: 'many' },
@@ -128,4 +133,7 @@ export const scenarios: readonly Scenario[] = [
     description: 'Every API call fails at the network level: fetch rejects with a TypeError.',
     failure: 'network-error',
   },
-]
+] as const satisfies readonly Scenario[]
+
+/** The name of a built-in scenario. */
+export type BuiltInScenarioName = (typeof scenarios)[number]['name']

@@ -8,55 +8,92 @@ export interface Combination extends Settings {
   /** The scenarios in catalogue order, joined by commas; `default` when there are none. */
   name: string
   scenarios: readonly Scenario[]
+  /** What the world starts from: `empty` only when a chosen scenario says so. */
+  base: 'fixture' | 'empty'
 }
-
-const byName = new Map(scenarios.map((scenario) => [scenario.name, scenario]))
-export const scenarioNames: readonly string[] = scenarios.map((scenario) => scenario.name)
 
 /** Each setting a scenario makes, under the name a conflict message uses for it. */
 function settingsOf(scenario: Scenario): Array<[setting: string, value: unknown]> {
+  // A scenario that changes the fixture's records needs the fixture world: it cannot start from an empty one.
+  const needsFixture = scenario.plan || scenario.barcelona || scenario.preset
   const settings: Array<[string, unknown]> = [
     ['the plan', scenario.plan],
     ["barcelona's assets", scenario.barcelona],
     ['how API calls fail', scenario.failure],
     ['a delay', scenario.delayMs],
+    ['the world it starts from', scenario.base ?? (needsFixture || scenario.setup ? 'fixture' : undefined)],
     ...Object.entries(scenario.limits ?? {}).map(([limit, value]): [string, unknown] => [`the ${limit} limit`, value]),
   ]
   return settings.filter(([, value]) => value !== undefined)
 }
 
 /**
- * Parses `a,b` (names trimmed, case-insensitive, repeats and `default` ignored).
- * Presets always combine; two scenarios that set the same setting to different
- * values (library-locked and pro-plan-canceled both set the plan) are refused
- * rather than one silently winning. Unknown names are refused too.
+ * The scenarios a mock knows: the built-in ones of contract §6, then the user's
+ * (`createRasterMock({ scenarios })`), in that order.
  */
-export function combine(list: string): Combination {
-  const names = new Set(list.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''))
-  for (const name of names) if (!byName.has(name)) throw badInput(messages.unknownScenario(scenarioNames))
-  const chosen = scenarios.filter((scenario) => names.has(scenario.name) && scenario.name !== 'default')
+export class ScenarioCatalogue {
+  readonly scenarios: readonly Scenario[]
+  readonly names: readonly string[]
+  readonly #byName: ReadonlyMap<string, Scenario>
 
-  const setBy = new Map<string, { by: string; value: string }>()
-  for (const scenario of chosen) {
-    for (const [setting, value] of settingsOf(scenario)) {
-      const earlier = setBy.get(setting)
-      if (earlier && earlier.value !== JSON.stringify(value)) {
-        throw badInput(messages.conflictingScenarios(earlier.by, scenario.name, setting))
+  constructor(custom: readonly Scenario[] = []) {
+    const byName = new Map<string, Scenario>(builtIns.map((scenario) => [scenario.name, scenario]))
+    for (const scenario of custom) {
+      const name = scenario.name
+      if (byName.has(name)) {
+        throw new Error(`[raster-mock] Scenario "${name}": ${builtInNames.has(name) ? 'a built-in scenario has that name' : 'two scenarios have that name'}; pick another.`)
       }
-      setBy.set(setting, { by: scenario.name, value: JSON.stringify(value) })
+      byName.set(name, scenario)
+    }
+    this.scenarios = [...byName.values()]
+    this.names = [...byName.keys()]
+    this.#byName = byName
+  }
+
+  /**
+   * Parses `a,b` (names trimmed, case-insensitive, repeats and `default` ignored).
+   * Presets always combine; two scenarios that set the same setting to different
+   * values (library-locked and pro-plan-canceled both set the plan) are refused
+   * rather than one silently winning. Unknown names are refused too.
+   */
+  combine(list: string): Combination {
+    const names = new Set(list.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''))
+    for (const name of names) if (!this.#byName.has(name)) throw badInput(messages.unknownScenario(this.names))
+    const chosen = this.scenarios.filter((scenario) => names.has(scenario.name) && scenario.name !== 'default')
+
+    const setBy = new Map<string, { by: string; value: string }>()
+    for (const scenario of chosen) {
+      for (const [setting, value] of settingsOf(scenario)) {
+        const earlier = setBy.get(setting)
+        if (earlier && earlier.value !== JSON.stringify(value)) {
+          throw badInput(messages.conflictingScenarios(earlier.by, scenario.name, setting))
+        }
+        setBy.set(setting, { by: scenario.name, value: JSON.stringify(value) })
+      }
+    }
+    // No two chosen scenarios disagree on a setting now, so taking the first that sets each one is exact.
+    const first = <K extends keyof Settings>(setting: K) => chosen.find((scenario) => scenario[setting] !== undefined)?.[setting]
+    return {
+      name: chosen.map((scenario) => scenario.name).join(',') || 'default',
+      scenarios: chosen,
+      base: chosen.some((scenario) => scenario.base === 'empty') ? 'empty' : 'fixture',
+      plan: first('plan'),
+      barcelona: first('barcelona'),
+      failure: first('failure'),
+      delayMs: first('delayMs'),
+      limits: Object.assign({}, ...chosen.map((scenario) => scenario.limits)),
     }
   }
-  // No two chosen scenarios disagree on a setting now, so taking the first that sets each one is exact.
-  const first = <K extends keyof Settings>(setting: K) => chosen.find((scenario) => scenario[setting] !== undefined)?.[setting]
-  return {
-    name: chosen.map((scenario) => scenario.name).join(',') || 'default',
-    scenarios: chosen,
-    plan: first('plan'),
-    barcelona: first('barcelona'),
-    failure: first('failure'),
-    delayMs: first('delayMs'),
-    limits: Object.assign({}, ...chosen.map((scenario) => scenario.limits)),
-  }
+}
+
+const builtIns: readonly Scenario[] = scenarios
+const builtInNames = new Set(builtIns.map((scenario) => scenario.name))
+const builtInCatalogue = new ScenarioCatalogue()
+export const scenarioNames: readonly string[] = builtInCatalogue.names
+
+/** `combine` over the built-in scenarios only. */
+export function combine(list: string): Combination {
+  return builtInCatalogue.combine(list)
 }
 
 /** Applies a combination's state to a fresh copy of the seeded world: the plan, the presets, then barcelona's contents. */

@@ -1,5 +1,5 @@
 import { badInput, errorCodes, isErrorCode, messages, type ErrorCode } from '../src/contract/errors.js'
-import { combine, type Combination } from './combine.js'
+import type { Combination, ScenarioCatalogue } from './combine.js'
 
 /** What a request asks of the mock, beside the API call itself. */
 export interface Selection {
@@ -24,9 +24,9 @@ function ask(request: Request, url: URL, header: string, param: string): string 
  * `?__scenario=`, then the active scenario. Unknown names and error codes are
  * BAD_USER_INPUT, never a silent default.
  */
-export function select(request: Request, active: string): Selection {
+export function select(request: Request, active: string, catalogue: ScenarioCatalogue): Selection {
   const url = new URL(request.url)
-  const combination = combine(ask(request, url, 'X-Mock-Scenario', SCENARIO_PARAM) ?? active)
+  const combination = catalogue.combine(ask(request, url, 'X-Mock-Scenario', SCENARIO_PARAM) ?? active)
   const forced = ask(request, url, 'X-Mock-Error', ERROR_PARAM)?.toUpperCase()
   if (forced !== undefined && !isErrorCode(forced)) throw badInput(messages.unknownErrorCode(errorCodes))
   return {

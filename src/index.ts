@@ -7,8 +7,12 @@ import { imageHandlers } from '../handlers/images.js'
 import { restHandlers } from '../handlers/rest.js'
 import type { World } from './model/world.js'
 import { Runtime, type RasterMockOptions } from './runtime.js'
+import type { BuiltInScenarioName, Scenario } from '../scenarios/catalogue.js'
 
-export interface RasterMock {
+/** A scenario's name: a built-in one, or one of yours (`Custom`: the names given in `scenarios`). */
+export type ScenarioName<Custom extends string = never> = BuiltInScenarioName | Custom
+
+export interface RasterMock<Name extends string = string> {
   /** The msw handlers: `setupServer(...mock.handlers)` or `setupWorker(...mock.handlers)`. */
   readonly handlers: RequestHandler[]
   /** The world of the active scenario, to inspect or change state directly. Available once `ready` resolves. */
@@ -30,14 +34,17 @@ export interface RasterMock {
   /**
    * Makes these scenarios the active ones (`useScenario('library-locked', 'slow')`; `useScenario('default')`
    * clears). Under `setupRasterServer` it acts like `server.use()`: inside `server.boundary()` it stays within
-   * the boundary, and `server.resetHandlers()` clears it. Unknown names throw.
+   * the boundary, and `server.resetHandlers()` clears it. An unknown name (or a custom scenario whose setup
+   * throws) rejects the promise; it never throws synchronously.
    */
-  useScenario(...names: string[]): Promise<World>
+  useScenario(...names: Name[]): Promise<World>
   readonly runtime: Runtime
 }
 
 /** Creates the whole mock of the Raster API: handlers over one in-memory world. */
-export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
+export function createRasterMock<const Custom extends readonly Scenario[] = []>(
+  options: RasterMockOptions & { scenarios?: Custom } = {},
+): RasterMock<ScenarioName<Custom[number]['name']>> {
   const runtime = new Runtime(options)
   let current: World | undefined
   const load = () => runtime.world(runtime.activeScenario).then((world) => (current = world))
@@ -59,7 +66,11 @@ export function createRasterMock(options: RasterMockOptions = {}): RasterMock {
       return (ready = load())
     },
     useScenario(...names) {
-      runtime.useScenario(names.join(','))
+      try {
+        runtime.useScenario(names.join(','))
+      } catch (error) {
+        return Promise.reject(error)
+      }
       current = undefined
       return (ready = load())
     },
@@ -81,6 +92,11 @@ export { fixture } from './model/fixture.js'
 export { errorCatalogue, type ErrorCode } from './contract/errors.js'
 export { rasterSdl } from './contract/sdl.js'
 export type { World } from './model/world.js'
+export type { AssetInput, KeyInput, LibraryInput, OrganizationInput } from './model/factories.js'
+export { defineScenario, type ScenarioDefinition } from '../scenarios/define.js'
+export type { Scenario, BuiltInScenarioName } from '../scenarios/catalogue.js'
+export { defineConfig, type RasterMockConfig } from './config-file.js'
+export type { ScenarioCatalogue } from '../scenarios/combine.js'
 export type {
   AnonymousLibrary,
   Asset,

@@ -1,6 +1,7 @@
 import { setupServer, type SetupServer } from 'msw/node'
 import { handlerScopedOverride } from '../scenarios/active.js'
-import { createRasterMock, type RasterMock } from './index.js'
+import type { Scenario } from '../scenarios/catalogue.js'
+import { createRasterMock, type RasterMock, type ScenarioName } from './index.js'
 import { unhandledRequests, type UnhandledStrategy } from './msw-compat.js'
 import type { RasterMockOptions } from './runtime.js'
 
@@ -9,16 +10,18 @@ export interface RasterServerOptions extends RasterMockOptions {
   onUnhandled?: UnhandledStrategy
 }
 
-export interface RasterServer {
+export interface RasterServer<Name extends string = string> {
   /** msw's server, for `server.use(...)` overrides and `server.boundary(...)`. */
   server: SetupServer
-  mock: RasterMock
+  mock: RasterMock<Name>
   listen(): void
   close(): void
 }
 
 /** msw's `setupServer` with the whole Raster mock, for Node test suites. */
-export function setupRasterServer(options: RasterServerOptions = {}): RasterServer {
+export function setupRasterServer<const Custom extends readonly Scenario[] = []>(
+  options: RasterServerOptions & { scenarios?: Custom } = {},
+): RasterServer<ScenarioName<Custom[number]['name']>> {
   const { onUnhandled = 'error', ...mockOptions } = options
   const mock = createRasterMock(mockOptions)
   const server = setupServer(...mock.handlers)

@@ -1,6 +1,7 @@
 import { delay } from 'msw'
 import type { ActiveScenarioOverride } from '../scenarios/active.js'
-import { applyState, combine, type Combination } from '../scenarios/combine.js'
+import type { Scenario } from '../scenarios/catalogue.js'
+import { applyState, ScenarioCatalogue, type Combination } from '../scenarios/combine.js'
 import { FaultState, injectFault } from '../scenarios/faults.js'
 import { select, type Selection } from '../scenarios/selection.js'
 import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_SEED, defaultLimits, type Limits } from './config.js'
@@ -47,6 +48,15 @@ export interface RasterMockOptions {
    * dropped, with the worlds of its sessions, and built again when next asked for. Default 20.
    */
   maxScenarioWorlds?: number
+  /** Scenarios of your own (`defineScenario`), selected like the built-in ones. */
+  scenarios?: readonly Scenario[]
+  /**
+   * Shapes the seeded fixture world before any scenario, so every scenario (but those on an `empty` base) sees it.
+   *
+   * @example
+   * createRasterMock({ world: (world) => world.createLibrary({ organizationId: 'monogram-labs', id: 'press' }) })
+   */
+  world?: (world: World) => unknown
 }
 
 export const DEFAULT_MAX_SESSIONS = 1000
@@ -88,6 +98,9 @@ export class Runtime {
   #evictions: string[] = []
   #active: string
   #override: ActiveScenarioOverride | undefined
+  readonly catalogue: ScenarioCatalogue
+  readonly #shape: ((world: World) => unknown) | undefined
+  #empty: Promise<World> | undefined
 
   constructor(options: RasterMockOptions = {}) {
     this.baseUrl = trimSlash(options.baseUrl ?? DEFAULT_BASE_URL)
@@ -98,7 +111,9 @@ export class Runtime {
     this.now = () => this.clock.now()
     this.seed = options.seed ?? DEFAULT_SEED
     this.sleep = options.sleep ?? ((ms) => delay(ms))
-    this.#active = combine(options.scenario ?? 'default').name
+    this.catalogue = new ScenarioCatalogue(options.scenarios)
+    this.#shape = options.world
+    this.#active = this.catalogue.combine(options.scenario ?? 'default').name
     if (options.seeded) this.#snapshot = Promise.resolve(options.seeded)
     const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
     this.#sessions = new Lru(maxSessions, (key, world) => this.#drop(key, world, `over maxSessions (${maxSessions})`))
@@ -124,7 +139,7 @@ export class Runtime {
    * it does not exist yet.
    */
   async world(scenario = 'default', session?: string): Promise<World> {
-    const combination = combine(scenario)
+    const combination = this.catalogue.combine(scenario)
     const base = await this.#scenarioWorld(combination)
     return this.#writable(worldKey(combination, session), base)
   }
@@ -136,13 +151,24 @@ export class Runtime {
    */
   async restoreWorld(scenario: string, session: string | undefined, records: WorldRecords): Promise<World> {
     const world = await World.load(records, this.now)
-    this.#keep(worldKey(combine(scenario), session), world)
+    this.#keep(worldKey(this.catalogue.combine(scenario), session), world)
     return world
   }
 
-  /** The seeded world, frozen: what every other world is a layer over. */
+  /** The seeded world, shaped by the `world` option if any, frozen: what every other world is a layer over. */
   #seedWorld(): Promise<World> {
-    return (this.#seeded ??= this.snapshot().then(async (records) => (await World.load(records, this.now)).freeze()))
+    return (this.#seeded ??= this.snapshot().then(async (records) => {
+      const seeded = (await World.load(records, this.now)).freeze()
+      if (!this.#shape) return seeded
+      const shaped = seeded.fork()
+      await runSetup('the world option of createRasterMock', () => this.#shape!(shaped))
+      return shaped.freeze()
+    }))
+  }
+
+  /** A world with no organizations at all, for scenarios on an `empty` base. */
+  #emptyWorld(): Promise<World> {
+    return (this.#empty ??= World.load({ organizations: [], libraries: [], keys: [], assets: [], sequence: 0 }, this.now).then((world) => world.freeze()))
   }
 
   /** A combination's frozen world: a layer over the seeded one with the scenarios' state, made once until dropped. */
@@ -160,13 +186,24 @@ export class Runtime {
     return world
   }
 
+  /** The built-in scenarios' state as records changed in a copy of the seeded world, then the users' setups. */
   async #buildScenarioWorld(combination: Combination): Promise<World> {
-    const [seeded, base] = await Promise.all([this.snapshot(), this.#seedWorld()])
+    const layer = combination.base === 'empty' ? (await this.#emptyWorld()).fork() : await this.#builtInState(combination)
+    for (const scenario of combination.scenarios) {
+      if (scenario.setup) await runSetup(`scenario "${scenario.name}"`, () => scenario.setup!(layer))
+    }
+    return layer.freeze()
+  }
+
+  async #builtInState(combination: Combination): Promise<World> {
+    const base = await this.#seedWorld()
+    const layer = base.fork()
+    if (!combination.plan && !combination.barcelona && !combination.scenarios.some((scenario) => scenario.preset)) return layer
+    const seeded = this.#shape ? base.toRecords() : await this.snapshot()
     const changed = structuredClone(seeded)
     await applyState(combination, changed, { limits: this.#limitsOf(combination), seed: this.seed })
-    const layer = base.fork()
     await layer.apply(scenarioChanges(seeded, changed))
-    return layer.freeze()
+    return layer
   }
 
   /** The world `key` writes into, made as a fork of `base` on first use. */
@@ -211,7 +248,7 @@ export class Runtime {
    * with an override (setupRasterServer's msw server), only in the current scope.
    */
   useScenario(scenario: string): string {
-    const { name } = combine(scenario)
+    const { name } = this.catalogue.combine(scenario)
     if (this.#override) this.#override.set(name)
     else this.#active = name
     this.#faults.delete(name)
@@ -239,7 +276,7 @@ export class Runtime {
 
   /** What a request asks for: its scenario, session and forced error (throws BAD_USER_INPUT for unknown ones). */
   select(request: Request): Selection {
-    return select(request, this.activeScenario)
+    return select(request, this.activeScenario, this.catalogue)
   }
 
   async envFor(request: Request): Promise<Env> {
@@ -334,6 +371,15 @@ function requestNow(request: Request): (() => number) | undefined {
   const ms = parseInstant(header)
   if (ms === undefined) throw badInput(messages.mockNowInvalid)
   return () => ms
+}
+
+/** Runs a user's setup; what it throws names whose setup it was. */
+async function runSetup(whose: string, setup: () => unknown): Promise<void> {
+  try {
+    await setup()
+  } catch (error) {
+    throw new Error(`[raster-mock] The setup of ${whose} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
 }
 
 /** Which world a request runs against: one per scenario combination, and one more per session. */

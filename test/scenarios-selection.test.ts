@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { errorCatalogue } from '../src/contract/errors.js'
-import { createRasterMock } from '../src/index.js'
+import { createRasterMock, type ScenarioName } from '../src/index.js'
 import { setupRasterServer } from '../src/node.js'
 import { barcelona, files, restClient, type Call } from './support/client.js'
 
@@ -38,7 +38,8 @@ describe('precedence', () => {
     const expected = { error: { code: 'BAD_USER_INPUT', message: `Unknown scenario. Known scenarios: ${known}.` } }
     expect((await me({ headers: { 'X-Mock-Scenario': 'slow,nope' } })).body).toEqual(expected)
     expect((await call({ path: '/me?__scenario=nope' })).body).toEqual(expected)
-    expect(() => mock.useScenario('nope')).toThrow(expected.error.message)
+    // @ts-expect-error: the names are typed; a JavaScript caller gets a rejected promise, never a throw.
+    await expect(mock.useScenario('nope')).rejects.toThrow(expected.error.message)
     expect(() => createRasterMock({ scenario: 'nope' })).toThrow(expected.error.message)
   })
 
@@ -151,7 +152,7 @@ describe('slow', () => {
 
 describe('useScenario and server.boundary()', () => {
   it('stays within the boundary, even with concurrent boundaries', async () => {
-    const inBoundary = (scenario: string) =>
+    const inBoundary = (scenario: ScenarioName) =>
       server.boundary(async () => {
         await mock.useScenario(scenario)
         const replies = []

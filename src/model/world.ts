@@ -1,5 +1,6 @@
 import { Collection } from '@msw/data'
 import { tagName } from '../domain/present.js'
+import * as factories from './factories.js'
 import { stableId } from './ids.js'
 import { LayeredMap } from './layered-map.js'
 import {
@@ -92,7 +93,8 @@ export class World {
   readonly #storage: LayeredMap<number>
 
   private constructor(
-    private readonly now: () => number,
+    /** The mock's clock: every timestamp the world writes comes from it. */
+    readonly now: () => number,
     readonly below?: World,
   ) {
     this.#sequence = below ? below.#sequence : 0
@@ -304,6 +306,56 @@ export class World {
 
   organizationStorage(organizationId: string): number {
     return this.librariesOf(organizationId).reduce((sum, library) => sum + this.libraryStorage(library), 0)
+  }
+
+  // Factories: records from a few fields, with seeded defaults (src/model/factories.ts)
+
+  /**
+   * @example
+   * await world.createOrganization({ id: 'our-org', plan: 'free' })
+   */
+  createOrganization(input: factories.OrganizationInput): Promise<Organization> {
+    return factories.createOrganization(this, input)
+  }
+
+  /**
+   * @example
+   * await world.createLibrary({ organizationId: 'our-org', id: 'logos' })
+   */
+  createLibrary(input: factories.LibraryInput): Promise<Library> {
+    return factories.createLibrary(this, input)
+  }
+
+  /**
+   * @example
+   * await world.createKey({ id: 'pk_our_write', organizationId: 'our-org', grants: { logos: 'write' } })
+   */
+  createKey(input: factories.KeyInput): Promise<Key> {
+    return factories.createKey(this, input)
+  }
+
+  /**
+   * @example
+   * await world.createAsset({ organizationId: 'our-org', libraryId: 'logos', tags: ['logo'] })
+   */
+  createAsset(input: factories.AssetInput): Promise<Asset> {
+    return factories.createAsset(this, input)
+  }
+
+  /**
+   * @example
+   * await world.removeAsset(asset.id)
+   */
+  removeAsset(id: string): Promise<void> {
+    return factories.removeAsset(this, id)
+  }
+
+  /**
+   * @example
+   * await world.clearLibrary('our-org', 'logos')
+   */
+  clearLibrary(organizationId: string, libraryId: string): Promise<void> {
+    return factories.clearLibrary(this, organizationId, libraryId)
   }
 
   // Writes

@@ -1,0 +1,43 @@
+import type { Scenario } from '../scenarios/catalogue.js'
+import type { Limits } from './config.js'
+import type { World } from './model/world.js'
+
+/** What a `raster-mock.config.{js,mjs,ts}` file exports (by default), for the standalone server. */
+export interface RasterMockConfig {
+  /** Seed of the fixture world's fake data. */
+  seed?: number
+  /** The active scenario at start, e.g. `'our-org,slow'`. */
+  scenario?: string
+  /** Scenarios of your own (`defineScenario`). */
+  scenarios?: readonly Scenario[]
+  /** Shapes the seeded fixture world before any scenario. */
+  world?: (world: World) => unknown
+  /** Overrides of the configurable limits. */
+  limits?: Partial<Limits>
+}
+
+const KEYS = new Set(['seed', 'scenario', 'scenarios', 'world', 'limits'])
+
+/**
+ * Checks and returns a config for the standalone server, typed for editors.
+ *
+ * @example
+ * // raster-mock.config.mjs
+ * import { defineConfig, defineScenario } from 'raster-mock'
+ * export default defineConfig({ scenario: 'our-org', scenarios: [ourOrg] })
+ */
+export function defineConfig(config: RasterMockConfig): RasterMockConfig {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new Error('the config must be an object')
+  for (const key of Object.keys(config)) {
+    if (!KEYS.has(key)) throw new Error(`unknown setting "${key}" (known: ${[...KEYS].join(', ')})`)
+  }
+  const { seed, scenario, scenarios, world, limits } = config
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error('seed must be an integer')
+  if (scenario !== undefined && typeof scenario !== 'string') throw new Error('scenario must be a string such as "our-org,slow"')
+  if (scenarios !== undefined && (!Array.isArray(scenarios) || scenarios.some((s) => typeof s?.name !== 'string'))) {
+    throw new Error('scenarios must be a list of defineScenario(…) values')
+  }
+  if (world !== undefined && typeof world !== 'function') throw new Error('world must be a function of the world')
+  if (limits !== undefined && (typeof limits !== 'object' || limits === null)) throw new Error('limits must be an object')
+  return config
+}
