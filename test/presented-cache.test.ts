@@ -37,6 +37,17 @@ describe('lists read after a write', () => {
     expect((await call({ path: `${barcelona}/assets/${first!.id}` })).body.data.description).toBe('Harbour at dusk')
   })
 
+  it('show a write to an asset further down the page, whose first asset is unchanged', async () => {
+    const [first, second, ...rest] = await list()
+    await list()
+    const patched = await call({ method: 'PATCH', path: `${barcelona}/assets/${second!.id}/description`, json: { description: 'Second, rewritten' } })
+    expect(patched.status, patched.text).toBe(200)
+    const [readFirst, readSecond, ...others] = await list()
+    expect(readFirst).toEqual(first)
+    expect(readSecond).toMatchObject({ id: second!.id, description: 'Second, rewritten' })
+    expect(others).toEqual(rest)
+  })
+
   it('show tags added and removed', async () => {
     const [first] = await list()
     const tag = { assetIds: [first!.id], tags: ['cached-tag'] }

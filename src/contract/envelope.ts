@@ -34,10 +34,35 @@ function stringify(value: unknown): string | undefined {
   return made
 }
 
+const encoder = new TextEncoder()
+
+/** Bodies of the lists answered last, by their first item: a page asked again (the same items) reuses its bytes. */
+const listBodies = new Map<object, { items: readonly unknown[]; bytes: Uint8Array }>()
+/** Pages kept: a client paging through a library re-reads the few it shows, not all (~35 KB a page of 50). */
+const LIST_BODIES = 64
+
+const isMarked = (item: unknown): item is object => typeof item === 'object' && item !== null && jsonTexts.has(item)
+
+/** The body of `{ data }`, its bytes reused when `data` lists the same immutable items as a recent list. */
+function dataBody(data: unknown): Uint8Array {
+  const first = Array.isArray(data) ? data[0] : undefined
+  if (!isMarked(first)) return encoder.encode(`{"data":${stringify(data)}}`)
+  const items = data as readonly unknown[]
+  const cached = listBodies.get(first)
+  if (cached && cached.items.length === items.length && cached.items.every((item, i) => item === items[i])) return cached.bytes
+  const bytes = encoder.encode(`{"data":${stringify(data)}}`)
+  if (items.every(isMarked)) {
+    listBodies.delete(first)
+    listBodies.set(first, { items: [...items], bytes })
+    if (listBodies.size > LIST_BODIES) listBodies.delete(listBodies.keys().next().value!)
+  }
+  return bytes
+}
+
 /** A `{ data }` response: the same bytes and headers as `HttpResponse.json`, with the cached texts reused. */
 export function dataResponse(data: unknown, status = 200): Response {
   if (data === undefined) return HttpResponse.json({ data }, { status, headers: restHeaders })
-  const bytes = new TextEncoder().encode(`{"data":${stringify(data)}}`)
+  const bytes = dataBody(data)
   return new HttpResponse(bytes, {
     status,
     headers: { ...restHeaders, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) },
