@@ -29,7 +29,7 @@ describe('the raster-mock command', () => {
       const url = /^raster-mock listening on (http:\/\/127\.0\.0\.1:\d+) \(scenario: default\)$/.exec(cli.lines[0]!)?.[1]
       expect(url).toBeDefined()
       expect(cli.lines).toContain(
-        `  control: GET /__mock/scenarios, GET /__mock/scenario, PUT /__mock/scenario, POST /__mock/reset, GET /__mock/requests, POST /__mock/claim (curl and this server's pages; other pages need --admin-origin)`,
+        `  control: GET /__mock/scenarios, GET /__mock/scenario, PUT /__mock/scenario, POST /__mock/reset, GET /__mock/requests, GET /__mock/clock, PUT /__mock/clock, POST /__mock/claim (curl and this server's pages; other pages need --admin-origin)`,
       )
       expect(cli.lines).toContain(`  scenarios: start with --scenario a,b, or switch: curl -X PUT -d '{"scenario":"library-locked"}' ${url}/__mock/scenario`)
       expect(cli.lines.at(-1)).toBe('  stop: Ctrl+C')
