@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setupServer } from 'msw/node'
@@ -210,21 +210,10 @@ function startCli(args: string[], cwd = process.cwd()) {
 describe('raster-mock --config', () => {
   const dir = mkdtempSync(join(tmpdir(), 'raster-config-'))
   const index = resolve('src/index.ts')
-  writeFileSync(
-    join(dir, 'raster-mock.config.mjs'),
-    `import { defineConfig, defineScenario } from ${JSON.stringify(index)}
-const ourOrg = defineScenario({
-  name: 'our-org',
-  description: 'Our org, one library.',
-  async setup(world) {
-    await world.createOrganization({ id: 'our-org', plan: 'free' })
-    await world.createLibrary({ organizationId: 'our-org', id: 'logos' })
-    await world.createKey({ id: 'pk_our', organizationId: 'our-org', grants: { logos: 'write' } })
-  },
-})
-export default defineConfig({ scenario: 'our-org', scenarios: [ourOrg] })
-`,
-  )
+  // The README's config, as written, with `raster-mock` pointing at this checkout.
+  const readme = readFileSync('README.md', 'utf8')
+  const config = /<!-- example: config -->\s*```js\n([\s\S]*?)```/.exec(readme)![1]!
+  writeFileSync(join(dir, 'raster-mock.config.mjs'), config.replace("from 'raster-mock'", `from ${JSON.stringify(index)}`))
 
   it('serves its scenarios, found in the working directory, listed by GET /__mock/scenarios', async () => {
     const server = await startCli([], dir)
@@ -233,7 +222,7 @@ export default defineConfig({ scenario: 'our-org', scenarios: [ourOrg] })
       expect(me.status).toBe(200)
       expect((await me.json()).data.organizationId).toBe('our-org')
       const listed = (await (await fetch(`${server.url}/__mock/scenarios`)).json()).data
-      expect(listed.at(-1)).toEqual({ name: 'our-org', description: 'Our org, one library.' })
+      expect(listed.at(-1)).toEqual({ name: 'our-org', description: 'Our organization on the Free plan, one library.' })
       expect(listed.some((scenario: { name: string }) => scenario.name === 'library-locked')).toBe(true)
     } finally {
       server.stop()
