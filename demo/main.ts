@@ -1,10 +1,22 @@
 // The demo gallery of raster-mock, and the example of wiring it into an app.
 // In your app the import is `raster-mock/browser`; here it is the source, so the demo runs without a build.
 import { CHANGE_EVENT, startRasterMock } from '../src/browser.js'
+import { defineScenario } from '../scenarios/define.js'
+
+// 0. A scenario of the app's own, next to the built-in ones: `?scenario=launch-day`, or pick it in the overlay.
+const launchDay = defineScenario({
+  name: 'launch-day',
+  description: 'barcelona opens with the three images of our launch, tagged launch.',
+  async setup(world) {
+    for (const name of ['launch-hero.jpg', 'launch-team.jpg', 'launch-stage.jpg']) {
+      await world.createAsset({ organizationId: 'monogram-labs', libraryId: 'barcelona', name, tags: ['launch'], width: 1920, height: 1080 })
+    }
+  },
+})
 
 // 1. Start the mock before the app's first request. The standalone server serves the worker script under
 //    /__demo/, away from the API's paths, so it asks for the whole site as its scope.
-await startRasterMock({ workerUrl: '/__demo/mockServiceWorker.js', workerScope: '/' })
+await startRasterMock({ workerUrl: '/__demo/mockServiceWorker.js', workerScope: '/', scenarios: [launchDay] })
 
 // 2. The app itself knows nothing of the mock: it calls Raster's real URLs with a fixture key (contract §5).
 const api = 'https://api.raster.app/organizations/monogram-labs'
