@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
-import { build, preview, type PreviewServer } from 'vite'
+import { build, preview, type PreviewServer, type Rollup } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, imagesLoaded, launchChromium } from './chromium.js'
 
@@ -10,8 +10,9 @@ import { hasChromium, imagesLoaded, launchChromium } from './chromium.js'
  * The README's "Use it in your app", followed to the letter in a fresh Vite app
  * (test/browser/fixture-app): the package built as `npm run build` builds it
  * and placed in the app's node_modules, `msw init public`, the entry file
- * starting with the README's own code block, `vite build`, and the result in
- * Chromium. Offline: the package's dependencies resolve from this repository's
+ * starting with the README's own code block (the mock in development only),
+ * `vite build` in production (none of the mock in it) and in development (the
+ * result in Chromium, graphql out of its first chunks). Offline: the package's dependencies resolve from this repository's
  * node_modules, the app living below it (in test-results/, git-ignored).
  */
 const root = new URL('../../', import.meta.url).pathname
@@ -27,6 +28,38 @@ function readmeEntryLines(): string {
 describe.skipIf(!hasChromium)('"Use it in your app" in a fresh Vite app', () => {
   let server: PreviewServer
   let browser: Browser
+  let production: Rollup.OutputChunk[]
+  let development: Rollup.OutputChunk[]
+
+  /** `vite build --mode <mode>` into dist-<mode>/: its JavaScript chunks. */
+  const buildApp = async (mode: 'production' | 'development') => {
+    // Vite takes DEV from NODE_ENV when it is set, and vitest sets it to `test`: set it as a user's shell has it.
+    const nodeEnv = process.env.NODE_ENV
+    process.env.NODE_ENV = mode
+    try {
+      const output = (await build({ root: app, mode, logLevel: 'error', build: { outDir: `dist-${mode}` } })) as Rollup.RollupOutput
+      return output.output.filter((file): file is Rollup.OutputChunk => file.type === 'chunk')
+    } finally {
+      process.env.NODE_ENV = nodeEnv
+    }
+  }
+  /**
+   * What the page loads before the mock answers its first REST call: the entry, the chunk of
+   * raster-mock/browser it imports in development, and what those import statically, transitively.
+   */
+  const firstChunks = (chunks: Rollup.OutputChunk[]) => {
+    const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
+    const initial = new Set<Rollup.OutputChunk>()
+    const visit = (chunk: Rollup.OutputChunk) => {
+      if (initial.has(chunk)) return
+      initial.add(chunk)
+      for (const name of chunk.imports) if (byName.has(name)) visit(byName.get(name)!)
+    }
+    for (const chunk of chunks) if (chunk.isEntry || Object.keys(chunk.modules).some(isBrowserEntry)) visit(chunk)
+    return [...initial]
+  }
+  const isBrowserEntry = (id: string) => id.endsWith('node_modules/raster-mock/dist/src/browser.js')
+  const modulesOf = (chunks: Rollup.OutputChunk[]) => chunks.flatMap((chunk) => Object.keys(chunk.modules))
 
   beforeAll(async () => {
     rmSync(app, { recursive: true, force: true })
@@ -41,13 +74,29 @@ describe.skipIf(!hasChromium)('"Use it in your app" in a fresh Vite app', () => 
     await run(process.execPath, [`${root}node_modules/msw/cli/index.js`, 'init', 'public', '--save'], { cwd: app })
     writeFileSync(`${app}src/main.ts`, `${readmeEntryLines()}\nimport { render } from './app.js'\n\nawait render()\n`)
 
-    await build({ root: app, logLevel: 'error' })
-    server = await preview({ root: app, preview: { port: 0, strictPort: false }, logLevel: 'warn' })
+    production = await buildApp('production')
+    development = await buildApp('development')
+    server = await preview({ root: app, build: { outDir: 'dist-development' }, preview: { port: 0, strictPort: false }, logLevel: 'warn' })
     browser = await launchChromium()
   }, 180_000)
   afterAll(async () => {
     await browser?.close()
     await server?.close()
+  })
+
+  it('leaves the whole mock out of the production build', () => {
+    const modules = modulesOf(production)
+    expect(modules.some((id) => id.includes('/src/app.js'))).toBe(true)
+    expect(modules.filter((id) => /node_modules\/(raster-mock|msw|@mswjs|graphql|@faker-js|zod)\//.test(id))).toEqual([])
+    expect(production.filter((chunk) => /startRasterMock|mockServiceWorker|LIBRARY_LOCKED/.test(chunk.code)).map((c) => c.fileName)).toEqual([])
+  })
+
+  it('keeps graphql out of the development build until the first GraphQL request', () => {
+    const initial = modulesOf(firstChunks(development))
+    expect(initial.filter(isBrowserEntry)).toHaveLength(1)
+    expect(initial.filter((id) => /node_modules\/graphql\/|handlers\/graphql-(run|schema)\.js/.test(id))).toEqual([])
+    // It is there, loaded on demand.
+    expect(modulesOf(development).some((id) => id.includes('node_modules/graphql/'))).toBe(true)
   })
 
   it('answers the app from the mock, images included', async () => {

@@ -1,0 +1,94 @@
+// The GraphQL engine: graphql-js, the schema and its resolvers. Loaded on the first GraphQL request (see
+// graphql.ts), so a browser app's first REST call does not wait for it.
+import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql'
+import {
+  graphqlDataResponse,
+  graphqlFailureResponse,
+  type GraphQLFailure,
+} from '../src/contract/envelope.js'
+import { badInput, graphqlDocumentErrors, toRasterError } from '../src/contract/errors.js'
+import type { Env } from '../src/domain/context.js'
+import { documentTooLarge, exceededLimit, graphqlLimits, lexicalLimit, type LimitFailure } from './graphql-limits.js'
+import { readGraphQLRequest } from './graphql-request.js'
+import { rasterSchema } from './graphql-schema.js'
+
+/**
+ * Apps send the same few documents over and over: parsing and validating one
+ * costs more than running it, so valid documents are kept, by their text, least
+ * recently used first out. The bound is on their total length, not their number,
+ * so large documents cannot fill the heap (a parsed document is about 20 times its text).
+ */
+const validDocuments = new Map<string, DocumentNode>()
+const MAX_CACHED_CHARACTERS = 1_000_000
+/** A document above this is not kept: it would push out most of the others. */
+const MAX_CACHED_DOCUMENT = MAX_CACHED_CHARACTERS / 10
+let cachedCharacters = 0
+
+function remember(query: string, document: DocumentNode): void {
+  if (query.length > MAX_CACHED_DOCUMENT) return
+  for (const oldest of validDocuments.keys()) {
+    if (cachedCharacters + query.length <= MAX_CACHED_CHARACTERS) break
+    validDocuments.delete(oldest)
+    cachedCharacters -= oldest.length
+  }
+  validDocuments.set(query, document)
+  cachedCharacters += query.length
+}
+
+/** The parsed document, or the failure response of a document that is too large, does not parse, or does not validate. */
+function documentOf(query: string): DocumentNode | Response {
+  const cached = validDocuments.get(query)
+  if (cached) {
+    validDocuments.delete(query)
+    validDocuments.set(query, cached)
+    return cached
+  }
+  const tooLarge = documentTooLarge(query) ?? lexicalLimit(query)
+  if (tooLarge) return graphqlFailureResponse([limitFailure(tooLarge)])
+  let document: DocumentNode
+  try {
+    document = parse(query, { maxTokens: graphqlLimits.tokens })
+  } catch (error) {
+    if (error instanceof GraphQLError) return graphqlFailureResponse([documentFailure('GRAPHQL_PARSE_FAILED', error)])
+    // The bracket limit keeps nesting far from the stack's end; should the stack still run out, the document is at fault.
+    if (error instanceof RangeError) return graphqlFailureResponse([documentFailure('GRAPHQL_PARSE_FAILED', new GraphQLError(error.message))])
+    throw error
+  }
+  const exceeded = exceededLimit(rasterSchema, document)
+  if (exceeded) return graphqlFailureResponse([limitFailure(exceeded)])
+  const invalid = validate(rasterSchema, document)
+  if (invalid.length) return graphqlFailureResponse(invalid.map((error) => documentFailure('GRAPHQL_VALIDATION_FAILED', error)))
+  remember(query, document)
+  return document
+}
+
+/** Runs one GraphQL request (JSON or multipart) against the world `envOf` gives: the response, errors included. */
+export async function runGraphQL(envOf: () => Promise<Env>, request: Request): Promise<Response> {
+  const { query, variables, operationName } = await readGraphQLRequest(request)
+  const document = documentOf(query)
+  if (document instanceof Response) return document
+
+  // The world is looked up only for a document that parses and validates.
+  const contextValue = { env: await envOf(), authorization: request.headers.get('Authorization') }
+  const result = await execute({ schema: rasterSchema, document, variableValues: variables, operationName, contextValue })
+  if (!result.errors?.length) return graphqlDataResponse(result.data)
+  // No `data` at all: the request could not start (a variable of the wrong type or missing, an unknown operationName).
+  if (!('data' in result)) return graphqlFailureResponse(result.errors.map((error) => failureOf(badInput(error.message))))
+  // A failing field fails the whole request, as in REST: data null, the status of the first error. Root fields
+  // are non-null, so graphql-js stops at the first failure and the other fields' results are dropped.
+  return graphqlFailureResponse(result.errors.map((error) => failureOf(error.originalError ?? error)))
+}
+
+function limitFailure({ code, message }: LimitFailure): GraphQLFailure {
+  return { code, status: graphqlDocumentErrors[code].status, message }
+}
+
+function documentFailure(code: keyof typeof graphqlDocumentErrors, error: GraphQLError): GraphQLFailure {
+  return { code, status: graphqlDocumentErrors[code].status, message: error.message, locations: error.locations }
+}
+
+/** A catalogue error as it is in REST; anything else (a bug) is INTERNAL_SERVER_ERROR. */
+function failureOf(error: unknown): GraphQLFailure {
+  const { code, status, message } = toRasterError(error)
+  return { code, status, message }
+}
