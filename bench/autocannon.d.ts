@@ -1,10 +1,13 @@
-// autocannon ships no types and @types/autocannon is not installed: just what bench/standalone.ts uses.
+// autocannon ships no types and @types/autocannon is not installed: just what bench/standalone.ts uses. It is
+// installed on demand with the other peers (bench/peers.ts).
 declare module 'autocannon' {
   interface Options {
     url: string
     connections?: number
     duration?: number
     headers?: Record<string, string>
+    /** Sent in turn by every connection, on `url`'s origin. */
+    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }>
   }
   interface Histogram {
     average: number

@@ -10,7 +10,7 @@ import type { Asset } from '../src/model/records.js'
 import { bigLibrary } from './fixtures.js'
 import { heapMB, timeOnce } from './measure.js'
 import { measureHandlers } from './overhead.js'
-import { measureStandalone } from './standalone.js'
+import { measureStandalone, measureStartups } from './standalone.js'
 import { atMost, printTable, type Row } from './table.js'
 import { measureWorldLayers } from './world-layers.js'
 import { measureBigWorld, measureDefaultWorld, measureReset, measureUploads } from './world-costs.js'
@@ -18,6 +18,8 @@ import { measureBigWorld, measureDefaultWorld, measureReset, measureUploads } fr
 const started = performance.now()
 const log = (step: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${step}`)
 const rows: Row[] = []
+/** CPU profile summaries of the missed handler rows. */
+const profiles: string[] = []
 
 // First, while nothing is warm: what a test file pays for its first mock.
 log('default world')
@@ -30,13 +32,21 @@ const generation = await timeOnce(() => (big = bigLibrary()))
 rows.push({ section: '2 seed', what: 'generating 100,000 fake assets with faker (bench input, not the mock)', value: `${generation.toFixed(0)} ms` })
 rows.push(await measureBigWorld(big))
 
+/** A mock whose barcelona holds `assets` more, part of the seeded world (frozen: requests see a layer over it). */
+async function mockWith(assets: Asset[]) {
+  const seeded = seedWorld()
+  const mock = createRasterMock({ seeded: { ...seeded, assets: [...seeded.assets, ...assets] } })
+  await mock.ready
+  return mock
+}
+
+log('handler overhead, 10k library')
+rows.push(...(await measureHandlers(await mockWith(bigLibrary(10_000)), '10k', profiles, false)))
+
 /** Sections 4 (first row), 1 and 5 on the full mock with a 100k barcelona, released when done. */
 async function onBigMock(assets: Asset[]): Promise<Row[]> {
   log('full mock with a 100k barcelona')
-  // The 100k library is part of the seeded world, frozen: the world requests see is a layer over it.
-  const seeded = seedWorld()
-  const mock = createRasterMock({ seeded: { ...seeded, assets: [...seeded.assets, ...assets.splice(0)] } })
-  await mock.ready
+  const mock = await mockWith(assets.splice(0))
   const heap = heapMB()
   const memory = atMost(
     { section: '4 memory', what: 'heap with the 100k world loaded (growth over the heap before the 100k inputs were made)', value: `${heap.toFixed(0)} MB (+${(heap - heapBaseline).toFixed(0)} MB)`, ratio: heap / 300 },
@@ -45,7 +55,7 @@ async function onBigMock(assets: Asset[]): Promise<Row[]> {
     'MB',
   )
   log('handler overhead')
-  return [memory, ...(await measureHandlers(mock))]
+  return [memory, ...(await measureHandlers(mock, '100k', profiles))]
 }
 rows.push(...(await onBigMock(big)))
 
@@ -59,9 +69,12 @@ log('uploads')
 rows.push(await measureUploads())
 
 log('standalone throughput')
-rows.push(...(await measureStandalone()))
+rows.push(...(await measureStandalone(log)))
+log('npm start')
+rows.push(...(await measureStartups()))
 
 console.log(`\nraster-mock bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${availableParallelism()} cores\n`)
 console.log(printTable(rows))
 const missed = rows.filter((row) => row.met === false)
+if (profiles.length) console.log(`\nWhat dominates the missed handler rows (CPU profile of 400 requests each):\n${profiles.join('\n')}`)
 console.log(`\n${missed.length ? `missed: ${missed.map((row) => row.what).join('; ')}` : 'all targets met'} (${((performance.now() - started) / 1000).toFixed(0)} s)`)

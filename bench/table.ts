@@ -13,6 +13,11 @@ export function atMost(row: Omit<Row, 'target' | 'met'>, measured: number, limit
   return { ...row, target: `≤ ${limit}${unit === '×' ? '×' : ` ${unit}`}`, met: measured <= limit }
 }
 
+/** A row whose target is "at least `limit`" (a ratio of throughputs). */
+export function atLeast(row: Omit<Row, 'target' | 'met'>, measured: number, limit: number): Row {
+  return { ...row, target: `≥ ${limit.toFixed(1)}×`, met: measured >= limit }
+}
+
 export function printTable(rows: readonly Row[]): string {
   const cells = rows.map((row) => [
     row.section,
