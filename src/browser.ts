@@ -1,13 +1,11 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
 import { mountOverlay } from './browser/overlay.js'
 import { pageScenario, rememberScenario } from './browser/page-scenario.js'
+import { precomputedWorld } from './browser/precomputed.js'
 import { SavedWorlds } from './browser/saved-worlds.js'
 import type { Clock } from './clock.js'
-import { DEFAULT_SEED } from './config.js'
 import { RasterError } from './contract/errors.js'
 import { createRasterMock, type RasterMock } from './index.js'
-import seededWorld from './model/seeded-world.json' with { type: 'json' }
-import type { WorldRecords } from './model/records.js'
 import { unhandledRequests, type UnhandledStrategy } from './msw-compat.js'
 import type { LoggedRequest } from './request-log.js'
 import type { RasterMockOptions } from './runtime.js'
@@ -71,9 +69,7 @@ export async function startRasterMock(options: StartRasterMockOptions = {}): Pro
     createRasterMock({
       ...mockOptions,
       scenario,
-      // Precomputed at build (scripts/seeded-world.ts): no faker and no seeding on page load. JSON types its
-      // enums as plain strings, hence the cast; World.load validates every record against its schema anyway.
-      seeded: (mockOptions.seed ?? DEFAULT_SEED) === DEFAULT_SEED ? (seededWorld as unknown as WorldRecords) : undefined,
+      seeded: precomputedWorld(mockOptions.seed),
     })
   const asked = pageScenario()
   // A typo in `?scenario=` must not leave a blank page: the page runs on `default` and the overlay says why.

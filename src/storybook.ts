@@ -1,0 +1,24 @@
+import type { RequestHandler } from 'msw'
+import { precomputedWorld } from './browser/precomputed.js'
+import { createRasterMock, type RasterMockOptions } from './index.js'
+
+/** `rasterMock(options)`'s options: the mock's, `scenario` first. */
+export type RasterStoryOptions = Omit<RasterMockOptions, 'seeded'>
+
+/** What `parameters.msw` takes (msw-storybook-addon 3, CSF 3): the handlers under one name, `raster`. */
+export interface RasterStoryMsw {
+  handlers: { raster: RequestHandler[] }
+}
+
+/**
+ * `raster-mock/storybook`: a story's Raster API, for msw-storybook-addon 3's `parameters.msw`:
+ * `parameters: { msw: rasterMock({ scenario: 'library-locked' }) }`. Each call makes its own mock, so each
+ * story gets a world of its own: a write in one story is not seen in another. The handlers sit under the
+ * name `raster`, so a story's `rasterMock(...)` replaces the one set for the whole component or in preview,
+ * and handlers of your own under other names stay. The default seed's world is the precomputed one: no faker
+ * in the Storybook bundle.
+ */
+export function rasterMock(options: RasterStoryOptions = {}): RasterStoryMsw {
+  const mock = createRasterMock({ ...options, seeded: precomputedWorld(options.seed) })
+  return { handlers: { raster: mock.handlers } }
+}
