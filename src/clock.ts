@@ -51,7 +51,10 @@ export class Clock {
   #source: () => number
   #fixed: number | undefined
 
-  /** @param source What the clock reads until set or advanced; default: from the reference date, in real time. */
+  /**
+   * @param makeSource Makes what the clock reads until set or advanced (again on `reset()`); default: the
+   *   reference date from now on, in real time.
+   */
   constructor(private readonly makeSource: () => () => number = runningFromReferenceDate) {
     this.#source = makeSource()
   }

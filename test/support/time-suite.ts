@@ -17,6 +17,7 @@ type Answer = Pick<Reply, 'status' | 'body'>
 // From the README ("Time") and the contract: the clock starts at the fixture's reference date; a temporary
 // organization lives 30 days; trash is kept 30 days; unclaimed-demo expires 2026-06-18T00:00:00Z.
 const DAY = 24 * 60 * 60 * 1000
+const HOUR = 60 * 60 * 1000
 const REFERENCE = Date.UTC(2026, 4, 20)
 const T0 = Date.UTC(2026, 5, 1, 12)
 const DEMO_EXPIRES = Date.UTC(2026, 5, 18)
@@ -42,24 +43,25 @@ export function timeSuite(target: () => TimeTarget): void {
     rest({ method: 'POST', path: '/libraries', key: null, json: { email, name: 'Countdown' }, headers })
 
   /** What a temporary organization's key sees of it, REST and GraphQL: its /me, viewer and libraries. */
-  async function expectAlive(organizationId: string, key: string, libraryId: string) {
-    expectReply(await rest({ path: '/me', key }), 200)
-    expect((await rest({ path: '/me', key })).body.data.organizationId).toBe(organizationId)
-    const libraries = await rest({ path: `/organizations/${organizationId}/libraries`, key })
+  async function expectAlive(organizationId: string, key: string, libraryIds: string[], headers: Record<string, string> = {}) {
+    const me = await rest({ path: '/me', key, headers })
+    expectReply(me, 200)
+    expect(me.body.data.organizationId).toBe(organizationId)
+    const libraries = await rest({ path: `/organizations/${organizationId}/libraries`, key, headers })
     expectReply(libraries, 200)
-    expect(libraries.body.data.map((library: { id: string }) => library.id)).toEqual([libraryId])
-    expect(expectData(await gql({ query: '{ viewer { organizationId } }', key })).viewer).toEqual({ organizationId })
+    expect(libraries.body.data.map((library: { id: string }) => library.id)).toEqual(libraryIds)
+    expect(expectData(await gql({ query: '{ viewer { organizationId } }', key, headers })).viewer).toEqual({ organizationId })
     const query = `{ libraries(organizationId: "${organizationId}") { id } }`
-    expect(expectData(await gql({ query, key })).libraries).toEqual([{ id: libraryId }])
+    expect(expectData(await gql({ query, key, headers })).libraries).toEqual(libraryIds.map((id) => ({ id })))
   }
 
-  async function expectGone(organizationId: string, key: string, libraryId: string) {
-    expectReply(await rest({ path: '/me', key }), 401, invalidKey)
-    expectReply(await rest({ path: `/organizations/${organizationId}/libraries`, key }), 404, organizationNotFound)
-    const upload = await rest({ method: 'POST', path: `/organizations/${organizationId}/libraries/${libraryId}/assets`, key, body: files(1) })
+  async function expectGone(organizationId: string, key: string, libraryId: string, headers: Record<string, string> = {}) {
+    expectReply(await rest({ path: '/me', key, headers }), 401, invalidKey)
+    expectReply(await rest({ path: `/organizations/${organizationId}/libraries`, key, headers }), 404, organizationNotFound)
+    const upload = await rest({ method: 'POST', path: `/organizations/${organizationId}/libraries/${libraryId}/assets`, key, body: files(1), headers })
     expectReply(upload, 404, organizationNotFound)
-    expectError(await gql({ query: '{ viewer { organizationId } }', key }), 'INVALID_API_KEY')
-    expectError(await gql({ query: `{ libraries(organizationId: "${organizationId}") { id } }`, key }), 'ORGANIZATION_NOT_FOUND')
+    expectError(await gql({ query: '{ viewer { organizationId } }', key, headers }), 'INVALID_API_KEY')
+    expectError(await gql({ query: `{ libraries(organizationId: "${organizationId}") { id } }`, key, headers }), 'ORGANIZATION_NOT_FOUND')
   }
 
   describe('expiry of unclaimed temporary libraries', () => {
@@ -71,7 +73,7 @@ export function timeSuite(target: () => TimeTarget): void {
       expect(expiresAt).toBe('2026-07-01T12:00:00.000Z')
       const expires = T0 + 30 * DAY
       await at(expires - 1)
-      await expectAlive(organizationId, apiKey, libraryId)
+      await expectAlive(organizationId, apiKey, [libraryId])
       await at(expires)
       await expectGone(organizationId, apiKey, libraryId)
       await at(expires + 1)
@@ -87,9 +89,17 @@ export function timeSuite(target: () => TimeTarget): void {
       expectReply(await createTemporary('quota@example.com'), 200)
     })
 
+    it('expiring-soon: monogram-labs works until 2026-05-20T01:00:00Z, then its key and organization are gone', async () => {
+      const headers = { 'X-Mock-Scenario': 'expiring-soon' }
+      await at(REFERENCE + HOUR - 1)
+      await expectAlive('monogram-labs', 'pk_monogram_write', ['barcelona', 'tokyo', 'lisbon'], headers)
+      await at(REFERENCE + HOUR)
+      await expectGone('monogram-labs', 'pk_monogram_write', 'barcelona', headers)
+    })
+
     it('expires the fixture unclaimed-demo at 2026-06-18T00:00:00Z', async () => {
       await at(DEMO_EXPIRES - 1)
-      await expectAlive('unclaimed-demo', 'pk_unclaimed_demo', 'drafts')
+      await expectAlive('unclaimed-demo', 'pk_unclaimed_demo', ['drafts'])
       await at(DEMO_EXPIRES)
       await expectGone('unclaimed-demo', 'pk_unclaimed_demo', 'drafts')
     })
@@ -106,9 +116,9 @@ export function timeSuite(target: () => TimeTarget): void {
       expectReply(await claim({ claimUrl: DEMO_CLAIM_URL }), 200, { data: { organizationId: 'unclaimed-demo', plan: 'free', temporary: false } })
       expectReply(await uploadToDrafts(2 * MB), 200)
       await at(DEMO_EXPIRES)
-      await expectAlive('unclaimed-demo', 'pk_unclaimed_demo', 'drafts')
+      await expectAlive('unclaimed-demo', 'pk_unclaimed_demo', ['drafts'])
       await at(DEMO_EXPIRES + 365 * DAY)
-      await expectAlive('unclaimed-demo', 'pk_unclaimed_demo', 'drafts')
+      await expectAlive('unclaimed-demo', 'pk_unclaimed_demo', ['drafts'])
       const used = envelope('CONFLICT', 'This temporary library was already claimed.')
       expectReply(await claim({ claimUrl: DEMO_CLAIM_URL }), 409, used)
       expectReply(await claim({ organizationId: 'unclaimed-demo' }), 409, used)
