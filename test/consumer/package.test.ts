@@ -1,11 +1,12 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { extname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium } from '../browser/chromium.js'
+import { hasChromium, imagesLoaded, launchChromium } from '../browser/chromium.js'
 
 /**
  * The package as a user gets it: `npm pack` (which builds), the tarball installed
@@ -48,6 +49,8 @@ function readmeExamples(): Array<{ runtime: 'node' | 'browser'; name: string; co
 }
 
 const examples = readmeExamples()
+/** The msw the fixture installs: this project's (test:msw3 switches it to 3). */
+const mswMajor = Number(/\d+/.exec(rootPackage.devDependencies.msw)![0])
 /** raster-mock/browser ships with its source (issue 6): until src/browser.ts lands there is nothing to build or check. */
 const hasBrowserEntry = existsSync(join(root, 'src/browser.ts'))
 
@@ -84,8 +87,13 @@ beforeAll(async () => {
         jest: '^30.5.2',
         'jest-environment-jsdom': '^30.5.2',
         'jest-fixed-jsdom': '^0.0.11',
+        // Storybook's example (.storybook/, stories/): a real Storybook build with the Vite builder.
+        storybook: '^10.6.7',
+        '@storybook/html-vite': '^10.6.0',
+        'msw-storybook-addon': '^3.0.3',
+        vite: dev.vite,
       },
-      // @msw/playwright 0.6 asks for msw 2; test:msw3 installs msw 3 here, and raster-mock/playwright works on both.
+      // @msw/playwright 0.6 asks for msw 2: without this, test:msw3's install here fails (ERESOLVE).
       overrides: { '@msw/playwright': { msw: '$msw' } },
     }),
   )
@@ -130,7 +138,30 @@ describe('a project that installed it', () => {
     expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
   })
 
-  it.runIf(hasChromium)("runs a Playwright suite on raster-mock/playwright in Debian's Chromium, two workers", async () => {
+  it.runIf(hasChromium)('builds a Storybook whose stories get their scenario from raster-mock/storybook, and shows both in Chromium', async () => {
+    await step('npx', ['msw', 'init', 'public', '--save'], app)
+    await step('npx', ['storybook', 'build', '-o', 'storybook-static', '--quiet'], app)
+    const site = await serveStatic(join(app, 'storybook-static'))
+    const browser = await launchChromium()
+    try {
+      const story = async (id: string) => {
+        const page = await browser.newPage()
+        await page.goto(`${site.url}/iframe.html?id=${id}&viewMode=story`)
+        await page.waitForSelector('#storybook-root img, #storybook-root [role=alert]')
+        return page
+      }
+      const seeded = await story('gallery--seeded')
+      expect(await imagesLoaded(seeded, '#storybook-root img', 4)).toBe(4)
+      const locked = await story('gallery--locked')
+      expect(await locked.locator('#storybook-root').textContent()).toBe('LIBRARY_LOCKED')
+    } finally {
+      await browser.close()
+      site.close()
+    }
+  })
+
+  // @msw/playwright 0.6.7, the latest, imports msw 2's `SetupApi`, which msw 3 does not export.
+  it.runIf(hasChromium && mswMajor < 3)("runs a Playwright suite on raster-mock/playwright in Debian's Chromium, two workers", async () => {
     const result = await run('npx', ['playwright', 'test'], { cwd: app, env: { ...env, APP_PORT: String(await freePort()) } }).catch(
       (error) => error,
     )
@@ -182,6 +213,19 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number }
   await new Promise((resolve) => server.close(resolve))
   return port
+}
+
+/** A static file server for a built site (Storybook's storybook-static/), on a free port of 127.0.0.1. */
+async function serveStatic(dir: string): Promise<{ url: string; close: () => void }> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json' }
+  const server = createHttpServer((request, response) => {
+    const path = new URL(request.url!, 'http://localhost').pathname
+    const file = join(dir, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end()
+    response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => server.close() }
 }
 
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
