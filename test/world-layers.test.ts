@@ -8,7 +8,7 @@ import { expectWorldConsistent } from './support/invariants.js'
 /** Every scenario of the contract (§6), spelled out here rather than read from the catalogue. */
 const SCENARIOS = [
   'default', 'empty-library', 'many-assets', 'library-locked', 'pro-plan-canceled', 'storage-full', 'ephemeral',
-  'ephemeral-full', 'read-only-key', 'no-access', 'key-revoked', 'email-quota-exhausted', 'file-too-large',
+  'ephemeral-full', 'expiring-soon', 'trash-full', 'read-only-key', 'no-access', 'key-revoked', 'email-quota-exhausted', 'file-too-large',
   'processing', 'server-error', 'flaky', 'slow', 'network-error',
 ]
 
