@@ -182,6 +182,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const adminCors = (origin: string | undefined): Record<string, string> =>
     origin !== undefined && allowedAdminOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...corsRules } : {}
   const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
+  // An eviction is news to whoever runs the server: a session's writes are gone (README, "Worlds, sessions and reset").
+  if (log) mock.runtime.requests.subscribe(({ notice }) => notice && console.log(`note: ${notice}`))
   // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /__mock.
   const serverHandlers = [...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
   const ownRoute = (path: string) => path === '/' || path.startsWith('/__mock/') || path.startsWith('/__demo/')

@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { startServer } from '../src/server.js'
 import { createRasterMock } from '../src/index.js'
 import { unhandledRequests } from '../src/msw-compat.js'
 import { files, restClient, tinyPng, type RestCall } from './support/client.js'
@@ -200,5 +201,28 @@ describe('concurrent writes in many sessions', () => {
     await Promise.all(sessions.map((session) => writeEverything(call, { 'X-Mock-Session': session })))
     for (const session of sessions) expectWorldConsistent(await mock.runtime.world('default', session))
     expect(JSON.stringify((await mock.runtime.world()).toRecords())).toBe(seeded)
+  })
+})
+
+describe('the standalone server', () => {
+  it('says in its log when a session is evicted, and keeps answering any number of sessions within its cap', async () => {
+    const logged: string[] = []
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void logged.push(line))
+    const server = await startServer({ port: 0, maxSessions: 3, maxScenarioWorlds: 2 })
+    try {
+      const call = restClient(server.url)
+      for (let i = 0; i < 40; i++) {
+        const headers = { 'X-Mock-Session': `s${i}`, 'X-Mock-Scenario': ['ephemeral', 'library-locked', 'pro-plan-canceled'][i % 3]! }
+        await call(json('POST', '/organizations/monogram-labs/libraries', { name: `Trip ${i}` }, headers))
+      }
+      expect(server.mock.runtime.usage.sessions).toBeLessThanOrEqual(3)
+      expect(server.mock.runtime.usage.scenarioWorlds).toBeLessThanOrEqual(2)
+      expect((await call({ path: '/me' })).status).toBe(200)
+      expect(logged.filter((line) => /^note: session "s\d+" was evicted \(over maxSessions \(3\)\): it starts again from its scenario's seed$/.test(line)).length).toBeGreaterThan(0)
+      expect(logged.filter((line) => /^note: session "s\d+" was evicted \(its scenario's world was dropped, over maxScenarioWorlds \(2\)\)/.test(line)).length).toBeGreaterThan(0)
+    } finally {
+      spy.mockRestore()
+      await server.close()
+    }
   })
 })
