@@ -212,7 +212,8 @@ describe('the standalone server', () => {
     try {
       const call = restClient(server.url)
       for (let i = 0; i < 40; i++) {
-        const headers = { 'X-Mock-Session': `s${i}`, 'X-Mock-Scenario': ['ephemeral', 'library-locked', 'pro-plan-canceled'][i % 3]! }
+        // Ten sessions in one scenario (past maxSessions), then sessions across three (past maxScenarioWorlds).
+        const headers = { 'X-Mock-Session': `s${i}`, 'X-Mock-Scenario': i < 10 ? 'library-locked' : ['ephemeral', 'library-locked', 'pro-plan-canceled'][i % 3]! }
         await call(json('POST', '/organizations/monogram-labs/libraries', { name: `Trip ${i}` }, headers))
       }
       expect(server.mock.runtime.usage.sessions).toBeLessThanOrEqual(3)
