@@ -5,7 +5,7 @@ import { getResponse } from 'msw'
 import { adminHandlers } from '../handlers/admin.js'
 import { openApiHandler } from '../handlers/openapi.js'
 import { restResponder } from '../handlers/rest.js'
-import { errorResponse } from './contract/envelope.js'
+import { bodyBytes, errorResponse } from './contract/envelope.js'
 import { RasterError, messages } from './contract/errors.js'
 import { MB } from './config.js'
 import { demoHandlers } from './demo.js'
@@ -127,7 +127,9 @@ async function send(response: Response, outgoing: ServerResponse, cors: Record<s
   const headers = new Headers(cors)
   // Both may vary the response: the API by Api-Version, the control routes' CORS grant by Origin.
   response.headers.forEach((value, name) => (name === 'vary' ? headers.append(name, value) : headers.set(name, value)))
-  let body = Buffer.from(await response.arrayBuffer())
+  // A REST answer's bytes are at hand: no need to read them back through the response's stream.
+  const known = bodyBytes(response)
+  let body = known ? Buffer.from(known.buffer, known.byteOffset, known.byteLength) : Buffer.from(await response.arrayBuffer())
   // The mock builds its URLs (asset and image URLs) from `url`. A client that reached the server by another of its
   // addresses gets them with that one: a plain text replacement, not a JSON parse, and only for those clients.
   if (rewrite && /json/.test(headers.get('Content-Type') ?? '')) {

@@ -59,14 +59,27 @@ function dataBody(data: unknown): Uint8Array {
   return bytes
 }
 
+/** The bytes each `dataResponse` was made from, by the response. Never written to: bodies are shared. */
+const responseBytes = new WeakMap<Response, Uint8Array>()
+
+/**
+ * The body of a response `dataResponse` made, while its stream is unread; else undefined. The standalone server
+ * writes these bytes to the socket instead of reading them back through the response's stream.
+ */
+export function bodyBytes(response: Response): Uint8Array | undefined {
+  return response.bodyUsed ? undefined : responseBytes.get(response)
+}
+
 /** A `{ data }` response: the same bytes and headers as `HttpResponse.json`, with the cached texts reused. */
 export function dataResponse(data: unknown, status = 200): Response {
   if (data === undefined) return HttpResponse.json({ data }, { status, headers: restHeaders })
   const bytes = dataBody(data)
-  return new HttpResponse(bytes, {
+  const response = new HttpResponse(bytes, {
     status,
     headers: { ...restHeaders, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) },
   })
+  responseBytes.set(response, bytes)
+  return response
 }
 
 /** The only place a failure becomes a REST response. */
