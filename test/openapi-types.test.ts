@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import openapiTS, { astToString } from 'openapi-typescript'
 import ts from 'typescript'
@@ -21,8 +21,10 @@ mkdirSync(cache, { recursive: true })
 const work = mkdtempSync(join(cache, 'openapi-types-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-/** The README's ```ts blocks that use the API's types: `import type { … } from 'raster-mock'`. */
-const readmeExamples = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)]
+/** The ```ts blocks of the README and docs/ that use the API's types: `import type { … } from 'raster-mock'`. */
+const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)]
+const readmeExamples = documents
+  .flatMap((document) => [...readFileSync(join(root, document), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)])
   .map((match) => match[1]!)
   .filter((code) => /^import type \{[^}]*\} from 'raster-mock'$/m.test(code))
 

@@ -1,16 +1,18 @@
 import { execFile } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
 
 /**
- * Runs every curl example of README.md, in order, against a fresh standalone
- * server and compares its output with the JSON shown under it. Times differ
- * between runs, so `created`, `updated` and `expiresAt` are compared by type.
+ * Runs every curl example of README.md and of each docs/*.md, in order, each
+ * file against a fresh standalone server, and compares its output with the
+ * JSON shown under it. Times differ between runs, so `created`, `updated` and
+ * `expiresAt` are compared by type.
  * `UPDATE_README=1 npx vitest run test/readme.test.ts` rewrites the outputs.
  */
-const README = new URL('../README.md', import.meta.url)
+const root = new URL('../', import.meta.url)
+const documents = ['README.md', ...readdirSync(new URL('docs/', root)).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)]
 const SHOWN_ORIGIN = 'http://127.0.0.1:4010'
 const example = /```sh\n(curl [\s\S]*?)```\n```json\n([\s\S]*?)```/g
 const run = promisify(execFile)
@@ -40,26 +42,31 @@ function format(value: unknown, indent = ''): string {
   return `${open}\n${entries.join(',\n')}\n${indent}${close}`
 }
 
-let server: RunningServer
-beforeAll(async () => {
-  server = await startServer({ port: 0, log: false })
-})
-afterAll(() => server.close())
+describe.each(documents)('the examples of %s', (document) => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startServer({ port: 0, log: false })
+  })
+  afterAll(() => server.close())
 
-describe('README examples', () => {
   it('give the output shown', async () => {
-    let readme = readFileSync(README, 'utf8')
-    const examples = [...readme.matchAll(example)]
-    expect(examples.length).toBeGreaterThan(10)
+    const file = new URL(document, root)
+    let text = readFileSync(file, 'utf8')
+    const examples = [...text.matchAll(example)]
     for (const [block, command, shown] of examples) {
       const { stdout } = await run('bash', ['-c', command!.replaceAll(SHOWN_ORIGIN, server.url)])
       const actual = JSON.parse(stdout.replaceAll(server.url, SHOWN_ORIGIN))
       if (process.env.UPDATE_README) {
-        readme = readme.replace(block, block.replace(shown!, `${format(actual)}\n`))
+        text = text.replace(block, block.replace(shown!, `${format(actual)}\n`))
         continue
       }
       expect(normalize(actual), command).toEqual(normalize(JSON.parse(shown!)))
     }
-    if (process.env.UPDATE_README) writeFileSync(README, readme)
+    if (process.env.UPDATE_README) writeFileSync(file, text)
   })
+})
+
+it('runs examples from the README and the reference', () => {
+  const count = documents.reduce((sum, document) => sum + [...readFileSync(new URL(document, root), 'utf8').matchAll(example)].length, 0)
+  expect(count).toBeGreaterThan(30)
 })

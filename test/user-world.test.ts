@@ -210,9 +210,9 @@ function startCli(args: string[], cwd = process.cwd()) {
 describe('raster-mock --config', () => {
   const dir = mkdtempSync(join(tmpdir(), 'raster-config-'))
   const index = resolve('src/index.ts')
-  // The README's config, as written, with `raster-mock` pointing at this checkout.
-  const readme = readFileSync('README.md', 'utf8')
-  const config = /<!-- example: config -->\s*```js\n([\s\S]*?)```/.exec(readme)![1]!
+  // The config of docs/your-data.md, as written, with `raster-mock` pointing at this checkout.
+  const guide = readFileSync('docs/your-data.md', 'utf8')
+  const config = /<!-- example: config -->\s*```js\n([\s\S]*?)```/.exec(guide)![1]!
   writeFileSync(join(dir, 'raster-mock.config.mjs'), config.replace("from 'raster-mock'", `from ${JSON.stringify(index)}`))
 
   it('serves its scenarios, found in the working directory, listed by GET /__mock/scenarios', async () => {
