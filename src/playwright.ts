@@ -48,7 +48,8 @@ export const test = base.extend<RasterFixtures & RasterTestOptions>({
     async ({ context, raster }, use) => {
       const network = defineNetworkFixture({ context, handlers: raster.handlers, onUnhandledRequest: 'bypass' })
       await network.enable()
-      await use(network)
+      // Cast: under msw 3, @msw/playwright 0.6's types lose the methods its SetupApi gave them (see RasterNetwork).
+      await use(network as unknown as RasterNetwork)
       await network.disable()
     },
     // Auto: a test that never names `raster` or `network` is mocked all the same.
