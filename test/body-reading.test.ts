@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { describe, expect, it, vi } from 'vitest'
 import { API_VERSION, barcelona, tinyPng, useMockServer } from './support/client.js'
 
@@ -40,6 +41,12 @@ function failingBody(start: string) {
   })
 }
 
+/**
+ * msw 3 reads a request's whole body before any handler sees it: a body that breaks off fails the client's fetch
+ * inside msw itself, and the mock is never asked. msw 2 hands the stream to the mock, which answers 400.
+ */
+const mswReadsBodiesFirst = Number(createRequire(import.meta.url)('msw/package.json').version.split('.')[0]) >= 3
+
 const assetNames = async () => (await call({ path: `${barcelona}/assets?pageSize=500` })).body.data.map((asset: { name: string }) => asset.name)
 
 describe('bodies that never arrive whole', () => {
@@ -60,8 +67,10 @@ describe('bodies that never arrive whole', () => {
     await Promise.all(attempts)
     // The client gave up at once; the mock finishes reading on its own and records the call when done.
     const uploads = () => mock.runtime.requests.recent().filter((entry) => entry.method === 'POST')
-    await vi.waitFor(() => expect(uploads()).toHaveLength(5))
-    expect(uploads().map(({ status, code }) => ({ status, code }))).toEqual(Array(5).fill({ status: 400, code: 'BAD_USER_INPUT' }))
+    if (!mswReadsBodiesFirst) {
+      await vi.waitFor(() => expect(uploads()).toHaveLength(5))
+      expect(uploads().map(({ status, code }) => ({ status, code }))).toEqual(Array(5).fill({ status: 400, code: 'BAD_USER_INPUT' }))
+    } else expect(uploads()).toEqual([])
     expect(await assetNames()).toEqual(before)
     expect(before).not.toContain('aborted.png')
   })
@@ -80,12 +89,14 @@ describe('bodies that never arrive whole', () => {
     const originalError = console.error
     console.error = (...args: unknown[]) => void errors.push(args)
     try {
-      const response = await fetch(`${base}${path}`, {
+      const sent = fetch(`${base}${path}`, {
         method: 'POST',
         headers: { ...headers, 'Content-Type': contentType },
         body: failingBody(start),
         duplex: 'half',
       } as RequestInit)
+      if (mswReadsBodiesFirst) return void (await expect(sent).rejects.toThrow())
+      const response = await sent
       expect(response.status).toBe(400)
       expect(await response.json()).toEqual({
         error: { code: 'BAD_USER_INPUT', message },
