@@ -98,7 +98,8 @@ describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
     await expect.poll(() => page.evaluate(() => window.rasterMock!.scenario)).toBe('library-locked')
     await box('slow').check()
     await expect.poll(() => page.evaluate(() => window.rasterMock!.scenario)).toBe('library-locked,slow')
-    expect(await pill().textContent()).toContain('library-locked,slow')
+    // The pill is redrawn on the change event, just after the switch resolves.
+    await expect.poll(() => pill().textContent()).toContain('library-locked,slow')
 
     // library-locked puts the organization on Free, pro-plan-canceled on a canceled Pro: they cannot combine.
     await box('pro-plan-canceled').click() // not check(): the refused box is unticked again at once
@@ -110,7 +111,7 @@ describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
 
     await box('default').check()
     await expect.poll(() => page.evaluate(() => window.rasterMock!.scenario)).toBe('default')
-    expect(await box('slow').isChecked()).toBe(false)
+    await expect.poll(() => box('slow').isChecked()).toBe(false)
   })
 
   it("keeps the end of a long request path visible, with the status and the code", async () => {
