@@ -14,7 +14,7 @@ mkdir "$work/toolchain"
 export PATH="$work/toolchain/node_modules/.bin:$PATH"
 
 mkdir "$work/project"
-tar -C "$root" --exclude=./node_modules --exclude=./dist --exclude=./.git -cf - . | tar -C "$work/project" -xf -
+tar -C "$root" --exclude=./node_modules --exclude=./dist --exclude=./.start --exclude=./.git -cf - . | tar -C "$work/project" -xf -
 cd "$work/project"
 npm ci "${npm_quiet[@]}"
 npm install "${npm_quiet[@]}" --save-dev msw@^3

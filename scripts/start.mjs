@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: runs `src/cli.ts` from one esbuild bundle in `.start/`, rebuilt only when one of its inputs changed.
+ *
+ * Why not `tsx src/cli.ts`: tsx runs three Node processes and transforms every module at load, so the first
+ * answer came after ~2 s with ~170 MiB resident. A bundle loads only the code the server uses (esbuild drops the
+ * faker locales and library code nobody imports; GraphQL and the demo stay separate chunks loaded on first use),
+ * in one process. Same sources, same behaviour; `npm run build`'s `dist/` is untouched.
+ *
+ * `.start/` sits at the repository's top level, beside `src/`, so paths the sources resolve from
+ * `import.meta.url` (`../demo/`) still point where they do in `src/`. A `.ts` config file still loads: tsx's
+ * loader is registered first, only then.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const outdir = join(root, '.start')
+const stamp = join(outdir, 'inputs.json')
+
+/** True when the bundle exists and no input changed since it was built (inputs.json holds their mtimes). */
+function fresh() {
+  if (!existsSync(stamp)) return false
+  try {
+    const inputs = JSON.parse(readFileSync(stamp, 'utf8'))
+    return Object.entries(inputs).every(([file, mtime]) => statSync(join(root, file)).mtimeMs === mtime)
+  } catch {
+    return false
+  }
+}
+
+async function build() {
+  const { build } = await import('esbuild')
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli.ts'],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir,
+    metafile: true,
+    logLevel: 'warning',
+    // esbuild's own package and the optional peers are loaded from node_modules when used, never bundled.
+    external: ['esbuild', 'tsx', 'vitest', '@playwright/test', '@msw/playwright'],
+    // Bundled CommonJS dependencies call require(); ESM output has none of its own.
+    banner: { js: "import { createRequire as __rmCreateRequire } from 'node:module'; const require = __rmCreateRequire(import.meta.url);" },
+  })
+  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, statSync(join(root, file)).mtimeMs]))
+  writeFileSync(stamp, JSON.stringify(inputs))
+}
+
+/** A `.ts` config, named with --config or found in the working directory, needs tsx's loader. */
+function wantsTypeScriptConfig(args) {
+  const at = args.findIndex((arg) => arg === '--config' || arg.startsWith('--config='))
+  if (at >= 0) return (args[at].includes('=') ? args[at].split('=')[1] : args[at + 1] ?? '').endsWith('.ts')
+  return !['raster-mock.config.js', 'raster-mock.config.mjs'].some((file) => existsSync(resolve(file))) && existsSync(resolve('raster-mock.config.ts'))
+}
+
+if (!fresh()) await build()
+if (wantsTypeScriptConfig(process.argv.slice(2))) await import('tsx') // registers tsx's ESM and CommonJS loaders, as `node --import tsx` does
+await import(pathToFileURL(join(outdir, 'cli.js')).href)
