@@ -13,8 +13,8 @@ export function findConfig(named: string | undefined, cwd = process.cwd()): stri
 }
 
 /**
- * Imports a config file and validates its default export. A `.ts` file needs a TypeScript loader: tsx's (`npm start` registers it
- * when it finds one), or Node's own type stripping (Node 22.6+).
+ * Imports a config file and validates its default export. A `.ts` file needs a TypeScript loader: tsx's
+ * (`npm start` registers it when it finds one), or Node's own type stripping (Node 22.6+).
  */
 export async function loadConfig(path: string): Promise<RasterMockConfig> {
   if (!existsSync(path)) throw new Error('no such file')
