@@ -4,11 +4,13 @@ import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graph
 import {
   graphqlDataResponse,
   graphqlFailureResponse,
+  graphqlTextResponse,
   type GraphQLFailure,
 } from '../src/contract/envelope.js'
 import { badInput, graphqlDocumentErrors, toRasterError } from '../src/contract/errors.js'
 import type { Env } from '../src/domain/context.js'
 import { documentTooLarge, exceededLimit, graphqlLimits, lexicalLimit, type LimitFailure } from './graphql-limits.js'
+import { answerByPlan } from './graphql-plan.js'
 import { readGraphQLRequest } from './graphql-request.js'
 import { rasterSchema } from './graphql-schema.js'
 
@@ -70,6 +72,8 @@ export async function runGraphQL(envOf: () => Promise<Env>, request: Request): P
 
   // The world is looked up only for a document that parses and validates.
   const contextValue = { env: await envOf(), authorization: request.headers.get('Authorization') }
+  const planned = await answerByPlan(rasterSchema, document, { variables, operationName }, contextValue)
+  if (planned) return 'text' in planned ? graphqlTextResponse(planned.text) : graphqlFailureResponse([failureOf(planned.error)])
   const result = await execute({ schema: rasterSchema, document, variableValues: variables, operationName, contextValue })
   if (!result.errors?.length) return graphqlDataResponse(result.data)
   // No `data` at all: the request could not start (a variable of the wrong type or missing, an unknown operationName).

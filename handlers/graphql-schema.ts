@@ -52,38 +52,44 @@ function run<S extends Scope, Input, Output>(
   })
 }
 
-const Query: Record<string, Resolver> = {
-  assets: (_, args, context) =>
+/**
+ * What a root field does with its arguments. Root fields read neither a parent value nor graphql-js's info, so
+ * the shortcut in graphql-plan.ts calls them as graphql-js does.
+ */
+type RootResolver = (args: Args, context: GraphQLContext) => unknown
+
+export const queryFields: Record<string, RootResolver> = {
+  assets: (args, context) =>
     run(assets.listAssets, args, context, { page: domainPage(args.page), pageSize: args.pageSize, tags: args.tags }),
-  asset: (_, args, context) => run(assets.getAsset, args, context, { assetId: args.assetId }),
-  searchAssets(_, args, context) {
+  asset: (args, context) => run(assets.getAsset, args, context, { assetId: args.assetId }),
+  searchAssets(args, context) {
     const { q, libraries, pageSize } = args
     return run(searchAssets, args, context, { q, libraries, pageSize, page: domainPage(args.page) })
   },
-  libraries: (_, args, context) =>
+  libraries: (args, context) =>
     run(libraries.listLibraries, args, context, { page: domainPage(args.page), pageSize: args.pageSize }),
-  tags: (_, args, context) => run(libraries.listTags, args, context, { limit: args.limit }),
-  viewer: (_, args, context) => run(account.me, args, context),
-  photos: (_, args, context) =>
+  tags: (args, context) => run(libraries.listTags, args, context, { limit: args.limit }),
+  viewer: (args, context) => run(account.me, args, context),
+  photos: (args, context) =>
     run(assets.listAssets, args, context, { page: photosPage(args.page), pageSize: PHOTOS_PAGE_SIZE }),
 }
 
-const Mutation: Record<string, Resolver> = {
-  uploadAssets: (_, args, context) => run(uploadAssets, args, context, { files: args.files, parentId: args.parentId }),
-  deleteAssets: (_, args, context) => run(assets.deleteAssets, args, context, { ids: args.assets }),
-  tagAssets: (_, args, context) => run(assets.tagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
-  untagAssets: (_, args, context) => run(assets.untagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
-  updateAssetDescription: (_, args, context) =>
+const mutationFields: Record<string, RootResolver> = {
+  uploadAssets: (args, context) => run(uploadAssets, args, context, { files: args.files, parentId: args.parentId }),
+  deleteAssets: (args, context) => run(assets.deleteAssets, args, context, { ids: args.assets }),
+  tagAssets: (args, context) => run(assets.tagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
+  untagAssets: (args, context) => run(assets.untagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
+  updateAssetDescription: (args, context) =>
     run(assets.updateAssetDescription, args, context, { assetId: args.assetId, description: args.description }),
-  transferAssets(_, args, context) {
+  transferAssets(args, context) {
     // Raster names the source sourceLibraryId; the mock's first spelling, libraryId, still works (deprecated).
     const libraryId = args.sourceLibraryId ?? args.libraryId
     if (libraryId == null) throw badInput(messages.graphqlSourceLibraryMissing)
     const input = { targetLibraryId: args.targetLibraryId, assetIds: args.assetIds }
     return run(assets.transferAssets, { ...args, libraryId }, context, input)
   },
-  createLibrary: (_, args, context) => run(libraries.createLibrary, args, context, { name: args.name, slug: args.slug }),
-  renameLibrary: (_, args, context) => run(libraries.renameLibrary, args, context, { name: args.name }),
+  createLibrary: (args, context) => run(libraries.createLibrary, args, context, { name: args.name, slug: args.slug }),
+  renameLibrary: (args, context) => run(libraries.renameLibrary, args, context, { name: args.name }),
 }
 
 /** The stored record of a presented asset, for the fields only GraphQL shows. */
@@ -112,9 +118,15 @@ const UploadedAsset: Record<string, Resolver> = {
   progress: (asset: Api.Asset) => (processing(asset) ? 0 : 100),
 }
 
+/** The root fields as graphql-js calls them. */
+function asResolvers(fields: Record<string, RootResolver>): Record<string, Resolver> {
+  const asResolver = (resolve: RootResolver): Resolver => (_, args, context) => resolve(args, context)
+  return Object.fromEntries(Object.entries(fields).map(([name, resolve]) => [name, asResolver(resolve)]))
+}
+
 const resolvers: Record<string, Record<string, Resolver>> = {
-  Query,
-  Mutation,
+  Query: asResolvers(queryFields),
+  Mutation: asResolvers(mutationFields),
   Asset: { sizes },
   SearchHit: { sizes },
   Photo,

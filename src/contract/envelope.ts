@@ -41,17 +41,19 @@ const listBodies = new Map<object, { items: readonly unknown[]; bytes: Uint8Arra
 /** Pages kept: a client paging through a library re-reads the few it shows, not all (~35 KB a page of 50). */
 const LIST_BODIES = 64
 
-const isMarked = (item: unknown): item is object => typeof item === 'object' && item !== null && jsonTexts.has(item)
+/** Whether `value` was marked by `immutableJson`: it never changes, so what is made from it can be kept by it. */
+export const isImmutableJson = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && jsonTexts.has(value)
 
 /** The body of `{ data }`, its bytes reused when `data` lists the same immutable items as a recent list. */
 function dataBody(data: unknown): Uint8Array {
   const first = Array.isArray(data) ? data[0] : undefined
-  if (!isMarked(first)) return encoder.encode(`{"data":${stringify(data)}}`)
+  if (!isImmutableJson(first)) return encoder.encode(`{"data":${stringify(data)}}`)
   const items = data as readonly unknown[]
   const cached = listBodies.get(first)
   if (cached && cached.items.length === items.length && cached.items.every((item, i) => item === items[i])) return cached.bytes
   const bytes = encoder.encode(`{"data":${stringify(data)}}`)
-  if (items.every(isMarked)) {
+  if (items.every(isImmutableJson)) {
     listBodies.delete(first)
     listBodies.set(first, { items: [...items], bytes })
     if (listBodies.size > LIST_BODIES) listBodies.delete(listBodies.keys().next().value!)
@@ -70,14 +72,19 @@ export function bodyBytes(response: Response): Uint8Array | undefined {
   return response.bodyUsed ? undefined : responseBytes.get(response)
 }
 
+/** A response of JSON bytes with the headers `HttpResponse.json` sets, and `headers`. */
+function jsonBytesResponse(bytes: Uint8Array, status: number, headers: Record<string, string> = {}): Response {
+  return new HttpResponse(bytes, {
+    status,
+    headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) },
+  })
+}
+
 /** A `{ data }` response: the same bytes and headers as `HttpResponse.json`, with the cached texts reused. */
 export function dataResponse(data: unknown, status = 200): Response {
   if (data === undefined) return HttpResponse.json({ data }, { status, headers: restHeaders })
   const bytes = dataBody(data)
-  const response = new HttpResponse(bytes, {
-    status,
-    headers: { ...restHeaders, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) },
-  })
+  const response = jsonBytesResponse(bytes, status, restHeaders)
   responseBytes.set(response, bytes)
   return response
 }
@@ -101,6 +108,11 @@ export interface GraphQLFailure {
 
 export function graphqlDataResponse(data: unknown): Response {
   return HttpResponse.json({ data })
+}
+
+/** A GraphQL answer already written as JSON text (graphql-plan.ts): the response `graphqlDataResponse` gives. */
+export function graphqlTextResponse(text: string): Response {
+  return jsonBytesResponse(encoder.encode(text), 200)
 }
 
 /** The only place a GraphQL failure becomes a response: `data` is null and the HTTP status is the first error's. */
