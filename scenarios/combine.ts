@@ -35,6 +35,8 @@ export class ScenarioCatalogue {
   readonly scenarios: readonly Scenario[]
   readonly names: readonly string[]
   readonly #byName: ReadonlyMap<string, Scenario>
+  /** Combinations by the text asked: nearly every request asks one of a few. Bounded, since texts come from requests. */
+  readonly #combined = new Map<string, Combination>()
 
   constructor(custom: readonly Scenario[] = []) {
     const byName = new Map<string, Scenario>(builtIns.map((scenario) => [scenario.name, scenario]))
@@ -57,6 +59,15 @@ export class ScenarioCatalogue {
    * rather than one silently winning. Unknown names are refused too.
    */
   combine(list: string): Combination {
+    const known = this.#combined.get(list)
+    if (known) return known
+    const combination = this.#combine(list)
+    if (this.#combined.size >= COMBINATIONS_KEPT) this.#combined.delete(this.#combined.keys().next().value!)
+    this.#combined.set(list, combination)
+    return combination
+  }
+
+  #combine(list: string): Combination {
     const names = new Set(list.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''))
     for (const name of names) if (!this.#byName.has(name)) throw badInput(messages.unknownScenario(this.names))
     const chosen = this.scenarios.filter((scenario) => names.has(scenario.name) && scenario.name !== 'default')
@@ -85,6 +96,8 @@ export class ScenarioCatalogue {
     }
   }
 }
+
+const COMBINATIONS_KEPT = 256
 
 const builtIns: readonly Scenario[] = scenarios
 const builtInNames = new Set(builtIns.map((scenario) => scenario.name))
