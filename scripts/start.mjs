@@ -11,7 +11,7 @@
  * `import.meta.url` (`../demo/`) still point where they do in `src/`. A `.ts` config file still loads: tsx's
  * loader is registered first, only then.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -32,6 +32,8 @@ function fresh() {
 
 async function build() {
   const { build } = await import('esbuild')
+  // esbuild leaves the chunks of earlier builds in place; they would pile up, one set per change.
+  rmSync(outdir, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/cli.ts'],

@@ -5,6 +5,7 @@ import { ScenarioCatalogue, scenarioNames } from '../scenarios/combine.js'
 import { findConfig, loadConfig } from './load-config.js'
 import type { RasterMockConfig } from './config-file.js'
 import { parseInstant } from './clock.js'
+import { precomputedWorld } from './browser/precomputed.js'
 import { RasterError } from './contract/errors.js'
 import { fixture } from './model/fixture.js'
 import { startServer } from './server.js'
@@ -98,6 +99,8 @@ const running = await startServer({
   port,
   host: values.host,
   seed: seed ?? config.seed,
+  // The default seed's world as the browser ships it: the server starts without loading faker or seeding.
+  seeded: precomputedWorld(seed ?? config.seed),
   scenario,
   now: now === undefined ? undefined : () => now,
   admin,

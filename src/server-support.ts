@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os'
-import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql'
+import type { DocumentNode, OperationDefinitionNode } from 'graphql'
 
 /**
  * The `host:port` names the server answers as itself: its listening address, the loopback names, and with a
@@ -28,16 +28,18 @@ const MAX_LABELS = 200
 
 /**
  * `GraphQL Query photos`: what a GraphQL request asked for, for the log line. `body` is the whole request body
- * when it was small enough to keep (undefined otherwise: the line then just says `GraphQL`).
+ * when it was small enough to keep (undefined otherwise: the line then just says `GraphQL`). graphql-js's parser
+ * is imported here, with the first label, not at startup: graphql-js is 0.7 MB of code the server then loads
+ * for nothing until a GraphQL request comes (and that request loads it anyway).
  */
-export function graphqlLabel(body: string | undefined, contentType: string | undefined): string {
+export async function graphqlLabel(body: string | undefined, contentType: string | undefined): Promise<string> {
   const request = body === undefined ? undefined : requestOf(body, contentType)
   if (typeof request?.query !== 'string') return 'GraphQL'
   const operationName = typeof request.operationName === 'string' ? request.operationName : ''
   const key = `${operationName}\n${request.query}`
   let label = labels.get(key)
   if (label === undefined) {
-    label = describe(request.query, operationName)
+    label = describe(await import('graphql'), request.query, operationName)
     if (labels.size >= MAX_LABELS) labels.delete(labels.keys().next().value!)
     labels.set(key, label)
   }
@@ -57,7 +59,7 @@ function requestOf(body: string, contentType = ''): Record<string, unknown> | un
   }
 }
 
-function describe(query: string, operationName: string): string {
+function describe({ parse, Kind }: typeof import('graphql'), query: string, operationName: string): string {
   let document: DocumentNode
   try {
     document = parse(query, { noLocation: true })

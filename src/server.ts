@@ -242,8 +242,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await send(response, outgoing, control ? adminCors(origin) : apiCors, rewrite).catch(() => outgoing.destroy())
     }
     if (log) {
-      const label = body && path === '/' ? graphqlLabel(body.kept(), incoming.headers['content-type']) : undefined
-      const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, `${(performance.now() - started).toFixed(1)}ms`]
+      const took = `${(performance.now() - started).toFixed(1)}ms`
+      const label = body && path === '/' ? await graphqlLabel(body.kept(), incoming.headers['content-type']) : undefined
+      const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, took]
       console.log(fields.filter((field) => field !== undefined).join(' '))
     }
   })
