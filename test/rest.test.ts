@@ -109,6 +109,10 @@ describe('assets', () => {
     const repeated = expectData(await call({ path: `${barcelona}/assets?pageSize=500&tags=beach&tags=night` }), z.array(Api.Asset))
     expect(comma).toEqual(expected)
     expect(repeated).toEqual(expected)
+    const beach = all.filter((a) => a.tags.includes('beach'))
+    expect(beach.length).toBeGreaterThan(3)
+    expect(expectData(await call({ path: `${barcelona}/assets?page=2&pageSize=2&tags=beach` }), z.array(Api.Asset))).toEqual(beach.slice(2, 4))
+    expect(expectData(await call({ path: `${barcelona}/assets?page=2&pageSize=2&tags=beach,night` }), z.array(Api.Asset))).toEqual(expected.slice(2, 4))
   })
 
   it('gets one asset, with its variants as views', async () => {

@@ -260,22 +260,23 @@ export class World {
   visibleAssetsWithAnyTag(library: Library, tags: readonly string[], limit: number): Asset[] {
     this.#finishProcessing(library)
     const key = libraryKey(library.organizationId, library.id)
-    const lists = [...new Set(tags)].flatMap((tag) => {
-      const list = this.#tagged.get(tagKey(key, tag))
-      return list?.length ? [list[Symbol.iterator]()] : []
-    })
-    const heads = lists.map((list) => list.next().value as Asset | undefined)
+    // A list gives at most `limit` assets to the merge, so its first `limit` are all it needs.
+    const lists = [...new Set(tags)].map((tag) => this.#tagged.get(tagKey(key, tag))?.slice(0, limit) ?? []).filter((list) => list.length)
+    // One tag, the usual filter, is one list already in order.
+    if (lists.length <= 1) return lists[0] ?? []
+    const at = lists.map(() => 0)
+    const head = (i: number) => lists[i]![at[i]!]
     const merged: Asset[] = []
     while (merged.length < limit) {
       let best = -1
-      for (let i = 0; i < heads.length; i++) {
-        const candidate = heads[i]
-        if (candidate && (best < 0 || newerFirst(candidate, heads[best]!) < 0)) best = i
+      for (let i = 0; i < lists.length; i++) {
+        const candidate = head(i)
+        if (candidate && (best < 0 || newerFirst(candidate, head(best)!) < 0)) best = i
       }
       if (best < 0) break
-      const next = heads[best]!
+      const next = head(best)!
       // An asset with several of the tags heads several lists at once: take it once.
-      for (let i = 0; i < heads.length; i++) if (heads[i] === next) heads[i] = lists[i]!.next().value as Asset | undefined
+      for (let i = 0; i < lists.length; i++) if (head(i) === next) at[i] = at[i]! + 1
       merged.push(next)
     }
     return merged
