@@ -80,12 +80,14 @@ export async function perform<S extends Scope, Schema extends z.ZodType, Input, 
 
 function authorize(env: Env, operation: AnyOperation, request: OperationRequest, token: string | undefined) {
   if (operation.scope === 'anonymous' || token === undefined) return env
+  // One world for every check (env.world looks the request's world up on each read).
+  const { world } = env
   const pathOrganization =
-    operation.scope === 'key' ? undefined : requireOrganization(env.world, request.organizationId ?? '', env.now())
-  const key = requireKey(env.world, token, pathOrganization, env.now())
-  const caller: Caller = { key, organization: pathOrganization ?? env.world.organization(key.organizationId)! }
+    operation.scope === 'key' ? undefined : requireOrganization(world, request.organizationId ?? '', env.now())
+  const key = requireKey(world, token, pathOrganization, env.now())
+  const caller: Caller = { key, organization: pathOrganization ?? world.organization(key.organizationId)! }
   if (operation.scope !== 'library') return { ...env, caller }
-  const library = requireGrant(env.world, key, request.libraryId ?? '', operation.access)
+  const library = requireGrant(world, key, request.libraryId ?? '', operation.access)
   requireUnlocked(caller.organization, library, env.limits.freePlanLibraries)
   return { ...env, caller, library }
 }

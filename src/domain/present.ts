@@ -52,8 +52,6 @@ interface Presented {
  */
 const presentedAssets = new WeakMap<Asset, Presented>()
 
-const sameRecords = (a: readonly Asset[], b: readonly Asset[]) => a.length === b.length && a.every((record, i) => record === b[i])
-
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     for (const nested of Object.values(value)) deepFreeze(nested)
@@ -65,9 +63,9 @@ function deepFreeze<T>(value: T): T {
 /** The API object of a main asset, frozen and shared by every request until its record (or a variant's) changes. */
 export function presentAsset(env: Env, asset: Asset): Api.Asset {
   const processing = isProcessing(env, asset)
-  const views = env.world.variantsOf(asset.id)
   const cached = presentedAssets.get(asset)
-  if (cached && cached.cdnUrl === env.cdnUrl && cached.processing === processing && sameRecords(cached.views, views)) return cached.value
+  if (cached && cached.cdnUrl === env.cdnUrl && cached.processing === processing && env.world.hasVariants(asset.id, cached.views)) return cached.value
+  const views = env.world.variantsOf(asset.id)
   const value = immutableJson(deepFreeze(buildAsset(env, asset, processing, views)))
   presentedAssets.set(asset, { cdnUrl: env.cdnUrl, processing, views, value })
   return value

@@ -286,6 +286,20 @@ export class World {
     return (this.#variants.get(assetId) ?? []).map((id) => this.#assets.get(id)!)
   }
 
+  /**
+   * Whether `records` are the asset's variants now, in order: variantsOf's answer compared without making it,
+   * since a list page checks this for every asset it shows.
+   *
+   * @example
+   * if (!world.hasVariants(asset.id, cached.views)) cached = present(asset, world.variantsOf(asset.id))
+   */
+  hasVariants(assetId: string, records: readonly Asset[]): boolean {
+    const ids = this.#variants.get(assetId) ?? NO_VARIANTS
+    if (ids.length !== records.length) return false
+    for (let i = 0; i < ids.length; i++) if (this.#assets.get(ids[i]!) !== records[i]) return false
+    return true
+  }
+
   trashCount(library: Library): number {
     return this.#trashed.get(libraryKey(library.organizationId, library.id))?.size ?? 0
   }
@@ -633,6 +647,7 @@ export class World {
 }
 
 const EMPTY = SortedList.from<Asset>([], newerFirst)
+const NO_VARIANTS: readonly string[] = []
 
 /** Above this many assets placed in one write, the indexes are built in a batch. */
 const BATCH_FROM = 64
