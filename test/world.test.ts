@@ -8,6 +8,26 @@ import { World } from '../src/model/world.js'
 import { isLocked } from '../src/pipeline/steps.js'
 import { barcelona, useMockServer } from './support/client.js'
 
+describe('variants', () => {
+  it('hasVariants says whether records are the variants as they are now, on a layer as on its base', async () => {
+    const base = (await World.load(seedWorld())).freeze()
+    const layer = base.fork()
+    const parent = layer.allAssets().find((asset) => layer.variantsOf(asset.id).length > 1)!
+    const variants = layer.variantsOf(parent.id)
+    expect(layer.hasVariants(parent.id, variants)).toBe(true)
+    expect(layer.hasVariants(parent.id, variants.slice(1))).toBe(false)
+    expect(layer.hasVariants(parent.id, [...variants].reverse())).toBe(false)
+    const plain = layer.allAssets().find((asset) => asset.parentId === null && layer.variantsOf(asset.id).length === 0)!
+    expect(layer.hasVariants(plain.id, [])).toBe(true)
+    expect(layer.hasVariants(plain.id, variants)).toBe(false)
+
+    await layer.updateAsset(variants[0]!, { name: 'renamed.png' })
+    expect(layer.hasVariants(parent.id, variants)).toBe(false)
+    expect(layer.hasVariants(parent.id, layer.variantsOf(parent.id))).toBe(true)
+    expect(base.hasVariants(parent.id, variants)).toBe(true)
+  })
+})
+
 describe('seeding', () => {
   it('gives the same world for the same seed, byte for byte, and another for another seed', async () => {
     expect(JSON.stringify(seedWorld(7))).toBe(JSON.stringify(seedWorld(7)))
