@@ -504,10 +504,24 @@ export class World {
     for (const [key, ids] of batch.trashed) this.#trashed.set(key, ids)
     for (const [key, ids] of batch.processing) this.#processing.set(key, ids)
     for (const [key, counts] of batch.counts) this.#tagCounts.set(key, counts)
+    // `added` is in order: concatenated after a sorted list it is two runs, which the sort merges in one pass.
     const merge = (list: SortedList<Asset> | undefined, added: Asset[]) =>
-      SortedList.from([...(list?.toArray() ?? []), ...added].sort(newerFirst), newerFirst)
-    for (const [key, added] of batch.visible) this.#visible.set(key, merge(this.#visible.get(key), added))
-    for (const [key, added] of batch.tagged) this.#tagged.set(key, merge(this.#tagged.get(key), added))
+      SortedList.from(list ? [...list.toArray(), ...added].sort(newerFirst) : added, newerFirst)
+    // One sort per library; each tag list takes its assets from it, already in order (most of a load's sorting).
+    const tagged = new Map<string, Asset[]>()
+    for (const [key, added] of batch.visible) {
+      added.sort(newerFirst)
+      this.#visible.set(key, merge(this.#visible.get(key), added))
+      for (const asset of added) {
+        for (const tag of clientTags(asset)) {
+          const listKey = tagKey(key, tag)
+          let list = tagged.get(listKey)
+          if (!list) tagged.set(listKey, (list = []))
+          list.push(asset)
+        }
+      }
+    }
+    for (const [listKey, added] of tagged) this.#tagged.set(listKey, merge(this.#tagged.get(listKey), added))
   }
 
   /** Writes one record into this layer's collection (validated by its schema) in place of `current`. */
@@ -599,7 +613,8 @@ export class World {
       added.push(asset)
     }
     insert(this.#visible, batch?.visible, key)
-    for (const tag of new Set(asset.tags.map(tagName))) insert(this.#tagged, batch?.tagged, tagKey(key, tag))
+    // A batch's tag lists are made from its sorted visible lists, in #flush.
+    if (!batch) for (const tag of clientTags(asset)) insert(this.#tagged, undefined, tagKey(key, tag))
   }
 
   /** The exact inverse of #place. */
@@ -617,7 +632,7 @@ export class World {
       return
     }
     this.#visible.set(key, (this.#visible.get(key) ?? EMPTY).remove(asset))
-    for (const tag of new Set(asset.tags.map(tagName))) {
+    for (const tag of clientTags(asset)) {
       const list = this.#tagged.get(tagKey(key, tag))?.remove(asset)
       if (list?.length) this.#tagged.set(tagKey(key, tag), list)
       else this.#tagged.delete(tagKey(key, tag))
@@ -658,8 +673,10 @@ class Batch {
   readonly processing = new Map<string, Set<string>>()
   readonly counts = new Map<string, Map<string, number>>()
   readonly visible = new Map<string, Asset[]>()
-  readonly tagged = new Map<string, Asset[]>()
 }
+
+/** An asset's tags as clients see and filter them (a generated tag and a user tag of one name are one). */
+const clientTags = (asset: Asset): ReadonlySet<string> => new Set(asset.tags.map(tagName))
 
 function without(set: ReadonlySet<string> | undefined, id: string): ReadonlySet<string> {
   const next = new Set(set)

@@ -3,7 +3,7 @@ import type { World } from '../../src/model/world.js'
 
 /**
  * What must hold in any world after any request: the indexes agree with the
- * records (storage, counts, tag counts) and every asset has a library.
+ * records (storage, counts, tag counts, the tag filter's lists) and every asset has a library.
  */
 export function expectWorldConsistent(world: World): void {
   const records = world.toRecords()
@@ -23,6 +23,12 @@ export function expectWorldConsistent(world: World): void {
     const tagCounts = new Map<string, number>()
     for (const asset of visible) for (const tag of asset.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1)
     expect(new Map(world.tagCounts(library)), `tags of ${where}`).toEqual(tagCounts)
+    // The tag filter's lists: a generated tag (`*sky`) is filtered as `sky`; newest first, ties by id.
+    const newestFirst = [...visible].sort((a, b) => b.created - a.created || (a.id < b.id ? -1 : 1))
+    for (const tag of new Set([...tagCounts.keys()].map((stored) => stored.replace(/^\*/, '')))) {
+      const tagged = newestFirst.filter((a) => a.tags.some((stored) => stored.replace(/^\*/, '') === tag))
+      expect(world.visibleAssetsWithAnyTag(library, [tag], Infinity).map((a) => a.id), `tag ${tag} of ${where}`).toEqual(tagged.map((a) => a.id))
+    }
   }
   const libraries = new Set(records.libraries.map((l) => `${l.organizationId}/${l.id}`))
   for (const asset of records.assets) {
