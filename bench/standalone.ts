@@ -123,13 +123,14 @@ async function measureStartup(): Promise<{ ms: number; rssMiB: number }> {
   try {
     const ms = await ready(`http://127.0.0.1:${port}${assetsPath}${LIST_QUERY}`, child, started, 30, 10)
     await new Promise((resolve) => setTimeout(resolve, 2000))
-    // npm → sh → tsx → node: the largest resident set in the group is the server's.
-    const group = execFileSync('ps', ['-eo', 'pgid=,rss='], { encoding: 'utf8' })
+    // npm → sh → node scripts/start.mjs: the server is the process running start.mjs (npm's own is not counted).
+    const server = execFileSync('ps', ['-eo', 'pgid=,rss=,args='], { encoding: 'utf8' })
       .trim()
       .split('\n')
-      .map((line) => line.trim().split(/\s+/).map(Number))
-      .filter(([pgid]) => pgid === child.pid)
-    return { ms, rssMiB: Math.max(...group.map(([, rss]) => rss!)) / 1024 }
+      .map((line) => line.trim().split(/\s+/))
+      .find(([pgid, , command, ...args]) => Number(pgid) === child.pid && /(^|\/)node$/.test(command!) && args.some((arg) => arg.endsWith('scripts/start.mjs')))
+    if (!server) throw new Error('[bench] npm start: no process runs scripts/start.mjs')
+    return { ms, rssMiB: Number(server[1]) / 1024 }
   } finally {
     await stop(child, true)
   }
