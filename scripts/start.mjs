@@ -44,13 +44,18 @@ async function build() {
     target: 'node20',
     outdir,
     metafile: true,
+    // A package without an `exports` map (graphql 16) is taken in its ESM build, as Node's own import of it would
+    // give named exports; its CommonJS `main` would come out of a dynamic import as `default` only.
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
     // esbuild's own package and the optional peers are loaded from node_modules when used, never bundled.
     external: ['esbuild', 'tsx', 'vitest', '@playwright/test', '@msw/playwright'],
     // Bundled CommonJS dependencies call require(); ESM output has none of its own.
     banner: { js: "import { createRequire as __rmCreateRequire } from 'node:module'; const require = __rmCreateRequire(import.meta.url);" },
   })
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, statSync(join(root, file)).mtimeMs]))
+  // This script is an input too: a change to the build's options must rebuild.
+  const files = [...Object.keys(result.metafile.inputs), 'scripts/start.mjs']
+  const inputs = Object.fromEntries(files.map((file) => [file, statSync(join(root, file)).mtimeMs]))
   writeFileSync(stamp, JSON.stringify(inputs))
 }
 

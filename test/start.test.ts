@@ -13,11 +13,18 @@ const root = resolve(import.meta.dirname, '..')
 const running: ChildProcess[] = []
 afterEach(() => running.splice(0).forEach((child) => child.kill()))
 
+/** What the servers started printed so far, by base URL. */
+const printed = new Map<string, () => string>()
+
 /** Starts `npm start -- --port 0` in `cwd` and resolves the base URL from its banner. */
 function start(cwd: string, args: string[] = []): Promise<string> {
   const child = spawn('node', [join(root, 'scripts/start.mjs'), '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   running.push(child)
   let out = ''
+  child.stdout!.on('data', (chunk) => {
+    const url = /listening on (http:\/\/[\d.]+:\d+)/.exec(out)?.[1]
+    if (url) printed.set(url, () => out)
+  })
   return new Promise((done, fail) => {
     child.stdout!.on('data', (chunk) => {
       out += chunk
@@ -42,6 +49,16 @@ describe('npm start', () => {
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('/__demo/app.js')
     expect((await fetch(`${base}/__demo/mockServiceWorker.js`)).status).toBe(200)
+  }, 60_000)
+
+  it('answers GraphQL from the bundle and logs what each request asked', async () => {
+    const base = await start(root)
+    const query = '{ assets(organizationId: "monogram-labs", libraryId: "barcelona", pageSize: 2) { __typename id } }'
+    const answer = await fetch(`${base}/`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) })
+    expect(answer.status).toBe(200)
+    const body = (await answer.json()) as { data: { assets: Array<{ __typename: string }> } }
+    expect(body.data.assets.map((asset) => asset.__typename)).toEqual(['Asset', 'Asset'])
+    await expect.poll(() => printed.get(base)?.()).toMatch(/^POST \/ 200 GraphQL Query assets \d+\.\dms$/m)
   }, 60_000)
 
   it('loads a raster-mock.config.ts from the working directory', async () => {
