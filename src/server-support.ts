@@ -29,8 +29,8 @@ const MAX_LABELS = 200
 /**
  * `GraphQL Query photos`: what a GraphQL request asked for, for the log line. `body` is the whole request body
  * when it was small enough to keep (undefined otherwise: the line then just says `GraphQL`). graphql-js's parser
- * is imported here, with the first label, not at startup: graphql-js is 0.7 MB of code the server then loads
- * for nothing until a GraphQL request comes (and that request loads it anyway).
+ * is imported here, with the first label, not at startup: graphql-js is half a megabyte of code the server would
+ * load for nothing until a GraphQL request comes (and that request loads it anyway).
  */
 export async function graphqlLabel(body: string | undefined, contentType: string | undefined): Promise<string> {
   const request = body === undefined ? undefined : requestOf(body, contentType)
