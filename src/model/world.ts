@@ -512,14 +512,7 @@ export class World {
     for (const [key, added] of batch.visible) {
       added.sort(newerFirst)
       this.#visible.set(key, merge(this.#visible.get(key), added))
-      for (const asset of added) {
-        for (const tag of clientTags(asset)) {
-          const listKey = tagKey(key, tag)
-          let list = tagged.get(listKey)
-          if (!list) tagged.set(listKey, (list = []))
-          list.push(asset)
-        }
-      }
+      for (const asset of added) for (const tag of clientTags(asset)) pushTo(tagged, tagKey(key, tag), asset)
     }
     for (const [listKey, added] of tagged) this.#tagged.set(listKey, merge(this.#tagged.get(listKey), added))
   }
@@ -606,15 +599,11 @@ export class World {
       else this.#tagCounts.set(key, counts)
     }
     for (const tag of asset.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1)
-    const insert = (map: LayeredMap<SortedList<Asset>>, pending: Map<string, Asset[]> | undefined, listKey: string) => {
-      if (!pending) return map.set(listKey, (map.get(listKey) ?? EMPTY).insert(asset))
-      let added = pending.get(listKey)
-      if (!added) pending.set(listKey, (added = []))
-      added.push(asset)
-    }
-    insert(this.#visible, batch?.visible, key)
-    // A batch's tag lists are made from its sorted visible lists, in #flush.
-    if (!batch) for (const tag of clientTags(asset)) insert(this.#tagged, undefined, tagKey(key, tag))
+    // A batch's lists are made in #flush, its tag lists from its sorted visible lists.
+    if (batch) return pushTo(batch.visible, key, asset)
+    const insert = (map: LayeredMap<SortedList<Asset>>, listKey: string) => map.set(listKey, (map.get(listKey) ?? EMPTY).insert(asset))
+    insert(this.#visible, key)
+    for (const tag of clientTags(asset)) insert(this.#tagged, tagKey(key, tag))
   }
 
   /** The exact inverse of #place. */
@@ -673,6 +662,13 @@ class Batch {
   readonly processing = new Map<string, Set<string>>()
   readonly counts = new Map<string, Map<string, number>>()
   readonly visible = new Map<string, Asset[]>()
+}
+
+/** Appends `value` to the list of `key` in `lists`, starting the list if there is none. */
+function pushTo<V>(lists: Map<string, V[]>, key: string, value: V): void {
+  const list = lists.get(key)
+  if (list) list.push(value)
+  else lists.set(key, [value])
 }
 
 /** An asset's tags as clients see and filter them (a generated tag and a user tag of one name are one). */

@@ -25,8 +25,9 @@ export function expectWorldConsistent(world: World): void {
     expect(new Map(world.tagCounts(library)), `tags of ${where}`).toEqual(tagCounts)
     // The tag filter's lists: a generated tag (`*sky`) is filtered as `sky`; newest first, ties by id.
     const newestFirst = [...visible].sort((a, b) => b.created - a.created || (a.id < b.id ? -1 : 1))
-    for (const tag of new Set([...tagCounts.keys()].map((stored) => stored.replace(/^\*/, '')))) {
-      const tagged = newestFirst.filter((a) => a.tags.some((stored) => stored.replace(/^\*/, '') === tag))
+    const clientTag = (stored: string) => stored.replace(/^\*/, '')
+    for (const tag of new Set([...tagCounts.keys()].map(clientTag))) {
+      const tagged = newestFirst.filter((a) => a.tags.map(clientTag).includes(tag))
       expect(world.visibleAssetsWithAnyTag(library, [tag], Infinity).map((a) => a.id), `tag ${tag} of ${where}`).toEqual(tagged.map((a) => a.id))
     }
   }
