@@ -4,6 +4,7 @@ import { errorCatalogue, graphqlDocumentErrors } from '../src/contract/errors.js
 import { seedWorld } from '../src/model/seed.js'
 import { useMockServer } from './support/client.js'
 import { multipartForm } from './support/graphql.js'
+import { fuzzParameters } from './support/fuzz.js'
 import { expectWorldConsistent } from './support/invariants.js'
 
 /**
@@ -139,7 +140,7 @@ describe('fuzzing the GraphQL API', () => {
         }
         if (++checked % 10 === 0) expectWorldConsistent(world)
       }),
-      { numRuns: RUNS },
+      fuzzParameters(RUNS),
     )
     expectWorldConsistent(world)
   }, 300_000)
