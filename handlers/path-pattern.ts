@@ -13,7 +13,7 @@ export function compilePath(pattern: string): (path: string) => PathParams | und
   const source = pattern
     .split('/')
     .map((segment) => {
-      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      if (!segment.startsWith(':')) return escapeRegExp(segment)
       names.push(segment.slice(1))
       return '([^/#?]+?)'
     })
@@ -24,6 +24,11 @@ export function compilePath(pattern: string): (path: string) => PathParams | und
     if (!found) return undefined
     return Object.fromEntries(names.map((name, i) => [name, decode(found[i + 1]!)]))
   }
+}
+
+/** `text` as a RegExp source that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function decode(value: string): string {

@@ -50,6 +50,9 @@ async function build() {
     logLevel: 'warning',
     // esbuild's own package and the optional peers are loaded from node_modules when used, never bundled.
     external: ['esbuild', 'tsx', 'vitest', '@playwright/test', '@msw/playwright'],
+    // zod's namespace carries every translation of its messages (~300 KB to compile at startup); the mock
+    // answers in the contract's English and never reads `z.locales`, so that index is left empty.
+    plugins: [{ name: 'zod-locales', setup: (on) => on.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: '' })) }],
     // Bundled CommonJS dependencies call require(); ESM output has none of its own.
     banner: { js: "import { createRequire as __rmCreateRequire } from 'node:module'; const require = __rmCreateRequire(import.meta.url);" },
   })

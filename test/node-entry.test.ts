@@ -19,3 +19,23 @@ describe('setupRasterServer (raster-mock/node)', () => {
     await expect(fetch('https://example.com/')).rejects.toThrow()
   })
 })
+
+describe('a base URL with a path of its own', () => {
+  const raster = setupRasterServer({ baseUrl: 'https://gateway.example.test/raster' })
+  beforeAll(() => raster.listen())
+  afterAll(() => raster.close())
+  const headers = { Authorization: 'Bearer pk_monogram_read', 'Api-Version': '2026-05-20' }
+
+  it('answers below it, matching paths case-insensitively as msw does', async () => {
+    for (const url of ['https://gateway.example.test/raster/me', 'https://GATEWAY.example.test/Raster/ME/']) {
+      const response = await fetch(url, { headers })
+      expect(response.status, url).toBe(200)
+      expect((await response.json()).data.organizationId).toBe('monogram-labs')
+    }
+  })
+
+  it('leaves alone what is beside it: a longer segment, another origin', async () => {
+    await expect(fetch('https://gateway.example.test/raster-old/me', { headers })).rejects.toThrow()
+    await expect(fetch('https://gateway.example.test.evil/raster/me', { headers })).rejects.toThrow()
+  })
+})
