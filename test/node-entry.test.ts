@@ -34,6 +34,16 @@ describe('a base URL with a path of its own', () => {
     }
   })
 
+  it('answers GraphQL at its `/`', async () => {
+    const response = await fetch('https://gateway.example.test/raster/', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { organizationName } }' }),
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ data: { viewer: { organizationName: 'Monogram Labs' } } })
+  })
+
   it('leaves alone what is beside it: a longer segment, another origin', async () => {
     await expect(fetch('https://gateway.example.test/raster-old/me', { headers })).rejects.toThrow()
     await expect(fetch('https://gateway.example.test.evil/raster/me', { headers })).rejects.toThrow()
