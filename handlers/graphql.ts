@@ -2,7 +2,7 @@ import { http, type HttpHandler } from 'msw'
 import { graphqlErrorResponse } from '../src/contract/envelope.js'
 import { badInput, messages } from '../src/contract/errors.js'
 import type { Runtime } from '../src/runtime.js'
-import { escapeRegExp } from './path-pattern.js'
+import { urlPattern } from './path-pattern.js'
 
 /** graphql-js and the schema (about 45 kB gzip in a browser), imported once, on the first GraphQL request. */
 let engine: Promise<typeof import('./graphql-run.js')> | undefined
@@ -10,8 +10,7 @@ const loadEngine = () => (engine ??= import('./graphql-run.js'))
 
 /** GraphQL endpoint (contract §3): `POST ${baseUrl}/`, JSON or multipart, no Api-Version needed. */
 export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
-  // A RegExp for the reason restHandlers gives: msw would compile a string path on every request.
-  const endpoint = new RegExp(`^${escapeRegExp(runtime.baseUrl)}/$`, 'i')
+  const endpoint = urlPattern(runtime.baseUrl, '/$')
   return [
     http.post(endpoint, ({ request }) => runtime.respond(request, async (envOf) => (await loadEngine()).runGraphQL(envOf, request), graphqlErrorResponse)),
     http.all(endpoint, ({ request }) => {

@@ -4,7 +4,7 @@ import { RasterError } from '../src/contract/errors.js'
 import { paddedLength, imageBody } from '../src/generated-image.js'
 import { GENERATED_TYPES, generatedImage } from '../src/images.js'
 import type { Runtime } from '../src/runtime.js'
-import { compilePath, pathBelow, type PathParams } from './path-pattern.js'
+import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
 
 const MAX_SIDE = 20_000
 /** An original's byte size in its URL: the padding is streamed, so only sanity bounds it. */
@@ -43,7 +43,8 @@ export function imageHandlers(runtime: Runtime): HttpHandler[] {
     for (const [name, value] of Object.entries(safety)) response.headers.set(name, value)
     return request.method === 'HEAD' ? new HttpResponse(null, response) : response
   }
-  return [http.get(`${runtime.cdnUrl}/*`, resolve), http.head(`${runtime.cdnUrl}/*`, resolve)]
+  const below = urlPattern(runtime.cdnUrl, '/')
+  return [http.get(below, resolve), http.head(below, resolve)]
 }
 
 function cdnResponse(runtime: Runtime, path: string): Response | undefined {

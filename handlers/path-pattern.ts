@@ -26,8 +26,20 @@ export function compilePath(pattern: string): (path: string) => PathParams | und
   }
 }
 
+/**
+ * An msw handler path for the URLs made of `base` and then what `tail` (a RegExp source) matches. A RegExp rather
+ * than msw's string form (`${base}/*`): msw compiles a string path on every request it tries the handler for
+ * (~20 µs), a RegExp it only runs (~1 µs). Case-insensitive, as msw's string paths are.
+ *
+ * @example
+ * http.all(urlPattern('https://api.raster.app', '/.'), resolver) // every path below the base but its `/`
+ */
+export function urlPattern(base: string, tail: string): RegExp {
+  return new RegExp(`^${escapeRegExp(base)}${tail}`, 'i')
+}
+
 /** `text` as a RegExp source that matches it literally. */
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 

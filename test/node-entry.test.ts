@@ -21,7 +21,7 @@ describe('setupRasterServer (raster-mock/node)', () => {
 })
 
 describe('a base URL with a path of its own', () => {
-  const raster = setupRasterServer({ baseUrl: 'https://gateway.example.test/raster' })
+  const raster = setupRasterServer({ baseUrl: 'https://gateway.example.test/raster', cdnUrl: 'https://gateway.example.test/raster-cdn' })
   beforeAll(() => raster.listen())
   afterAll(() => raster.close())
   const headers = { Authorization: 'Bearer pk_monogram_read', 'Api-Version': '2026-05-20' }
@@ -42,6 +42,16 @@ describe('a base URL with a path of its own', () => {
     })
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ data: { viewer: { organizationName: 'Monogram Labs' } } })
+  })
+
+  it('serves the images below its CDN URL', async () => {
+    const list = await fetch('https://gateway.example.test/raster/organizations/monogram-labs/libraries/barcelona/assets?pageSize=1', { headers })
+    const [asset] = (await list.json()).data
+    expect(asset.url).toMatch(/^https:\/\/gateway\.example\.test\/raster-cdn\//)
+    const image = await fetch(asset.url)
+    expect(image.status).toBe(200)
+    expect(image.headers.get('Content-Type')).toMatch(/^image\//)
+    await expect(fetch(asset.url.replace('/raster-cdn/', '/raster-cdn-old/'))).rejects.toThrow()
   })
 
   it('leaves alone what is beside it: a longer segment, another origin', async () => {
