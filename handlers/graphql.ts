@@ -1,25 +1,35 @@
 import { http, type HttpHandler } from 'msw'
-import { graphqlErrorResponse } from '../src/contract/envelope.js'
 import { badInput, messages } from '../src/contract/errors.js'
 import type { Runtime } from '../src/runtime.js'
+import { graphqlSurface, type Call } from '../src/runtime/pipeline.js'
 import { urlPattern } from './path-pattern.js'
 
 /** graphql-js and the schema (about 45 kB gzip in a browser), imported once, on the first GraphQL request. */
 let engine: Promise<typeof import('./graphql-run.js')> | undefined
 const loadEngine = () => (engine ??= import('./graphql-run.js'))
 
+/** A GraphQL request, run by the engine against the world the pipeline selects. */
+const query: Call<Response> = {
+  surface: graphqlSurface,
+  perform: async (env, request) => (await loadEngine()).runGraphQL(env, request),
+}
+
+const postOnly: Call<Response> = {
+  surface: graphqlSurface,
+  perform() {
+    throw badInput(messages.graphqlPostOnly)
+  },
+}
+
 /** GraphQL endpoint (contract §3): `POST ${baseUrl}/`, JSON or multipart, no Api-Version needed. */
 export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
   const endpoint = urlPattern(runtime.baseUrl, '/$')
   return [
-    http.post(endpoint, ({ request }) => runtime.respond(request, async (envOf) => (await loadEngine()).runGraphQL(envOf, request), graphqlErrorResponse)),
+    http.post(endpoint, ({ request }) => runtime.pipeline.run(request, query)),
     http.all(endpoint, ({ request }) => {
       // Preflights are the server's to answer, and a HEAD response cannot carry the envelope.
       if (request.method === 'OPTIONS' || request.method === 'HEAD') return undefined
-      return runtime.respond(request, () => {
-        throw badInput(messages.graphqlPostOnly)
-      }, graphqlErrorResponse)
+      return runtime.pipeline.run(request, postOnly)
     }),
   ]
 }
-

@@ -1,5 +1,4 @@
 import { http, type HttpHandler } from 'msw'
-import { dataResponse, errorResponse } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
 import * as account from '../src/domain/account.js'
 import * as assets from '../src/domain/assets.js'
@@ -8,8 +7,8 @@ import type { AnyOperation } from '../src/domain/operation.js'
 import { perform } from '../src/domain/operation.js'
 import { searchAssets } from '../src/domain/search.js'
 import { uploadAssets } from '../src/domain/upload.js'
-import { requireApiVersion } from '../src/pipeline/steps.js'
 import type { Runtime } from '../src/runtime.js'
+import { restSurface, type Call } from '../src/runtime/pipeline.js'
 import { headResponse } from './head.js'
 import { jsonBody, listParam, multipartBody, numberParam } from './http-input.js'
 import { compilePath, pathBelow, urlPattern } from './path-pattern.js'
@@ -117,23 +116,30 @@ function answer(runtime: Runtime, table: CompiledRoute[], request: Request, path
     const params = route.verb === method ? route.match(path) : undefined
     if (params) return respond(runtime, route, request, params)
   }
-  return runtime.respond(request, () => {
-    requireApiVersion(request.headers)
+  return runtime.pipeline.run(request, notFound)
+}
+
+/** No route has that method and path: still a REST call (faults, Api-Version), answered ENDPOINT_NOT_FOUND. */
+const notFound: Call = {
+  surface: restSurface,
+  perform() {
     throw new RasterError('ENDPOINT_NOT_FOUND')
-  }, errorResponse)
+  },
 }
 
 function respond(runtime: Runtime, route: Route, original: Request, params: Params): Promise<Response> {
-  // The runtime hands back the request without the mock's own query parameters (`__scenario`, `__error`).
-  return runtime.respond(original, async (env, request) => {
-    requireApiVersion(request.headers)
-    const url = new URL(request.url)
-    const data = await perform(env, route.operation, {
-      authorization: request.headers.get('Authorization'),
-      organizationId: params.organizationId,
-      libraryId: params.libraryId,
-      input: () => route.input(request, params, url),
-    })
-    return dataResponse(data, route.status)
-  }, errorResponse)
+  return runtime.pipeline.run(original, {
+    surface: restSurface,
+    status: route.status,
+    // The request without the mock's own query parameters (`__scenario`, `__error`).
+    perform(env, request) {
+      const url = new URL(request.url)
+      return perform(env, route.operation, {
+        authorization: request.headers.get('Authorization'),
+        organizationId: params.organizationId,
+        libraryId: params.libraryId,
+        input: () => route.input(request, params, url),
+      })
+    },
+  })
 }

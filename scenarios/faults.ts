@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw'
 import { RasterError, type ErrorCode } from '../src/contract/errors.js'
+import { Lru } from '../src/model/lru.js'
 import type { Combination } from './combine.js'
 
 /** `flaky` fails calls number 3, 6, 9, … */
@@ -20,6 +21,38 @@ export class FaultState {
 
   nextDelay([min, max]: readonly [number, number]): number {
     return min + Math.floor(this.#random() * (max - min + 1))
+  }
+}
+
+/**
+ * The fault states of the worlds (by world key), kept least recently used within `capacity`. Only flaky's count
+ * and slow's delays need a state kept per world: other combinations get a fresh one each call.
+ */
+export class FaultStates {
+  readonly #states: Lru<FaultState>
+
+  constructor(
+    private readonly seed: number,
+    capacity: number,
+  ) {
+    this.#states = new Lru(capacity)
+  }
+
+  /** The state of world `key`'s faults under `combination`. */
+  of(key: string, combination: Combination): FaultState {
+    if (combination.failure !== 'flaky' && combination.delayMs === undefined) return new FaultState(key)
+    let state = this.#states.get(key)
+    if (!state) this.#states.set(key, (state = new FaultState(`${this.seed}:${key}`)))
+    return state
+  }
+
+  /** Restarts the count and the delays of world `key`. */
+  forget(key: string): void {
+    this.#states.delete(key)
+  }
+
+  clear(): void {
+    this.#states.clear()
   }
 }
 

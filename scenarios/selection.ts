@@ -1,3 +1,4 @@
+import { parseInstant } from '../src/clock.js'
 import { badInput, errorCodes, isErrorCode, messages, type ErrorCode } from '../src/contract/errors.js'
 import type { Combination, ScenarioCatalogue } from './combine.js'
 
@@ -7,6 +8,8 @@ export interface Selection {
   /** `X-Mock-Session`: requests that carry one get a world of their own. */
   session: string | undefined
   forcedError: ErrorCode | undefined
+  /** `X-Mock-Now`: this request's time, for parallel tests at different times on one mock; else the mock's clock. */
+  now: (() => number) | undefined
   /** The request without the mock's own query parameters, so the API never sees them. */
   request: Request
 }
@@ -21,8 +24,8 @@ function ask(request: Request, url: URL, header: string, param: string): string 
 
 /**
  * Reads a request's choices, first that applies: `X-Mock-Scenario`, then
- * `?__scenario=`, then the active scenario. Unknown names and error codes are
- * BAD_USER_INPUT, never a silent default.
+ * `?__scenario=`, then the active scenario. Unknown names and error codes, and
+ * an `X-Mock-Now` that is no time, are BAD_USER_INPUT, never a silent default.
  */
 export function select(request: Request, active: string, catalogue: ScenarioCatalogue): Selection {
   const url = new URL(request.url)
@@ -33,8 +36,18 @@ export function select(request: Request, active: string, catalogue: ScenarioCata
     combination,
     session: request.headers.get('X-Mock-Session')?.trim() || undefined,
     forcedError: forced,
+    now: requestNow(request),
     request: withoutMockParams(request, url),
   }
+}
+
+/** `X-Mock-Now: <ms or ISO date>`, as a clock stopped there. */
+function requestNow(request: Request): (() => number) | undefined {
+  const header = request.headers.get('X-Mock-Now')
+  if (header === null) return undefined
+  const ms = parseInstant(header)
+  if (ms === undefined) throw badInput(messages.mockNowInvalid)
+  return () => ms
 }
 
 function withoutMockParams(request: Request, url: URL): Request {

@@ -26,7 +26,7 @@ export function setupRasterServer<const Custom extends readonly Scenario[] = []>
   const mock = createRasterMock(mockOptions)
   const server = setupServer(...mock.handlers)
   // So `mock.useScenario` inside `server.boundary()` stays within it.
-  mock.runtime.overrideActiveScenarioWith(handlerScopedOverride(server))
+  mock.runtime.scenarios.overrideWith(handlerScopedOverride(server))
   return {
     server,
     mock,

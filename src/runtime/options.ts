@@ -1,0 +1,51 @@
+import type { Scenario } from '../../scenarios/catalogue.js'
+import type { Limits } from '../config.js'
+import type { WorldRecords } from '../model/records.js'
+import type { World } from '../model/world.js'
+
+export interface RasterMockOptions {
+  /** Seed of the fixture world's fake data: the same seed gives the same world. Default 20260520. */
+  seed?: number
+  /** Where the API is served. Default `https://api.raster.app`. */
+  baseUrl?: string
+  /** Where asset images are served. Default `https://cdn.raster.app`. */
+  cdnUrl?: string
+  /** Overrides of the configurable limits (file size, storage, libraries, unclaimed per email, processing time). */
+  limits?: Partial<Limits>
+  /**
+   * What the mock's clock reads until `mock.clock.set` or `advance` (unix ms). Default: the fixture's reference
+   * date, 2026-05-20T00:00:00Z, when the mock is made, running at real speed. `Date.now` gives real time.
+   */
+  now?: () => number
+  /** The active scenario, e.g. `'library-locked,slow'`. Default `default`. */
+  scenario?: string
+  /** How the `slow` scenario waits. Default a real timer; tests pass one that records the delay and returns at once. */
+  sleep?: (ms: number) => Promise<void>
+  /**
+   * The seeded world as plain data, when it is already at hand (it must be what `seed` gives): the browser
+   * entry ships the default one precomputed, so faker never loads. Default: seeded on first use.
+   */
+  seeded?: WorldRecords
+  /**
+   * Worlds of `X-Mock-Session` sessions kept at once (only sessions that wrote have one); beyond it the least
+   * recently used is dropped and starts again from its scenario's seed. Default 1,000.
+   */
+  maxSessions?: number
+  /**
+   * Scenario combinations (`a,b`) whose seeded world is kept at once; beyond it the least recently used is
+   * dropped, with the worlds of its sessions, and built again when next asked for. Default 20.
+   */
+  maxScenarioWorlds?: number
+  /** Scenarios of your own (`defineScenario`), selected like the built-in ones. */
+  scenarios?: readonly Scenario[]
+  /**
+   * Shapes the seeded fixture world before any scenario, so every scenario (but those on an `empty` base) sees it.
+   *
+   * @example
+   * createRasterMock({ world: (world) => world.createLibrary({ organizationId: 'monogram-labs', id: 'press' }) })
+   */
+  world?: (world: World) => unknown
+}
+
+export const DEFAULT_MAX_SESSIONS = 1000
+export const DEFAULT_MAX_SCENARIO_WORLDS = 20

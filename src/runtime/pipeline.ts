@@ -1,0 +1,168 @@
+/**
+ * THE request pipeline: every API call, REST or GraphQL, through msw or the standalone server, is answered by
+ *
+ *   pipeline.run(request, { surface, perform, status? }): Promise<Response>
+ *
+ * - `surface`: `restSurface` or `graphqlSurface` (below): whether Api-Version is required, and how a result and
+ *   an error are put in that surface's envelope.
+ * - `perform(env, request)`: the action itself. `env()` looks the request's world up, only when called, so the
+ *   checks that need no world come first; `request` is the request without the mock's own query parameters.
+ *   Its result goes to the surface's envelope.
+ * - `status`: the success status (REST's 201 for a creation); 200 by default.
+ *
+ * The steps, in order, are the array `steps` below, composed like Hono's `compose`: each does its part and
+ * calls `next` for the rest, or answers without calling it (a fault). `logRequest` and `envelope` come first
+ * because they wrap the others: they do their part on the way back. So a request is
+ *
+ *   selectWorld → injectFaults → requireVersion → perform → envelope → logRequest
+ */
+import type { Env } from '../domain/context.js'
+import { dataResponse, errorResponse, graphqlErrorResponse } from '../contract/envelope.js'
+import { injectFault, type FaultStates } from '../../scenarios/faults.js'
+import type { Selection } from '../../scenarios/selection.js'
+import { requireApiVersion } from '../pipeline/steps.js'
+import { failureCode, type RequestLog } from '../request-log.js'
+import type { ScenarioControl } from './scenario-control.js'
+import { worldKey, type Worlds } from './worlds.js'
+
+/** What differs between the API's surfaces: the pipeline's parameters, not copies of it. */
+export interface Surface<Result = unknown> {
+  /** REST requires an `Api-Version` header; GraphQL does not. */
+  readonly requiresVersion: boolean
+  /** A performed call's result as the answer. */
+  envelope(result: Result, call: Call<Result>): Response
+  /** An error thrown on the way (a fault, a check, the action) as the answer. */
+  failure(error: unknown): Response
+}
+
+/** One API call: the surface it came by and the action to perform. */
+export interface Call<Result = unknown> {
+  readonly surface: Surface<Result>
+  perform(env: () => Promise<Env>, request: Request): Promise<Result> | Result
+  /** The success status; 200 by default. */
+  readonly status?: number
+}
+
+/** REST: `{data}` with the call's status, errors as `{error: {code, message}}`. */
+export const restSurface: Surface = {
+  requiresVersion: true,
+  envelope: (data, call) => dataResponse(data, call.status),
+  failure: errorResponse,
+}
+
+/** GraphQL: the engine answers in its own envelope (partial failures included); thrown errors as `{errors}`. */
+export const graphqlSurface: Surface<Response> = {
+  requiresVersion: false,
+  envelope: (response) => response,
+  failure: graphqlErrorResponse,
+}
+
+/** The parts of the runtime the steps use. */
+export interface PipelineParts {
+  readonly scenarios: ScenarioControl
+  readonly worlds: Worlds
+  readonly faults: FaultStates
+  readonly requests: RequestLog
+  readonly sleep: (ms: number) => Promise<void>
+  readonly now: () => number
+}
+
+/** One request on its way through the steps: what each step found, for the ones after it. */
+class RequestContext {
+  selection: Selection | undefined = undefined
+  /** Set when this session's world was dropped since its last request. */
+  notice: string | undefined = undefined
+  result: unknown = undefined
+  response: Response | undefined = undefined
+
+  constructor(
+    readonly parts: PipelineParts,
+    readonly request: Request,
+    readonly call: Call<any>,
+  ) {}
+}
+
+type Next = (context: RequestContext) => Promise<void> | void
+type Step = (context: RequestContext, next: Next) => Promise<void> | void
+
+/** Records the call in the request log (`GET /__mock/requests`) once it is answered, with any eviction notices. */
+async function logRequest(context: RequestContext, next: Next): Promise<void> {
+  const started = performance.now()
+  await next(context)
+  const { parts, request, selection, response } = context
+  const evictions = parts.worlds.takeEvictions()
+  const notices = context.notice === undefined ? evictions : [context.notice, ...evictions]
+  parts.requests.record({
+    method: request.method,
+    path: new URL(request.url).pathname,
+    status: response!.status,
+    code: await failureCode(response!),
+    scenario: selection?.combination.name ?? parts.scenarios.active,
+    session: selection?.session ?? null,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    at: parts.now(),
+    notice: notices.length ? notices.join('; ') : null,
+  })
+}
+
+/** The answer in the surface's envelope: the performed result, or the error any later step threw. */
+async function envelope(context: RequestContext, next: Next): Promise<void> {
+  const { call } = context
+  try {
+    await next(context)
+    context.response ??= call.surface.envelope(context.result, call)
+  } catch (error) {
+    context.response = call.surface.failure(error)
+  }
+}
+
+/** What the request asks of the mock (scenario, session, forced error, time), and its session's eviction notice. */
+function selectWorld(context: RequestContext, next: Next): Promise<void> | void {
+  const selection = (context.selection = context.parts.scenarios.select(context.request))
+  context.notice = context.parts.worlds.takeNotice(selection.combination, selection.session)
+  return next(context)
+}
+
+/** The scenario's faults (scenarios/faults.ts): a delay, then maybe an answer instead of the API's. */
+async function injectFaults(context: RequestContext, next: Next): Promise<void> {
+  const { combination, session, forcedError } = context.selection!
+  const { faults, sleep } = context.parts
+  const fault = await injectFault({ combination, forcedError, state: faults.of(worldKey(combination, session), combination), sleep })
+  if (fault) context.response = fault
+  else await next(context)
+}
+
+/** The Api-Version header, where the surface requires one. */
+function requireVersion(context: RequestContext, next: Next): Promise<void> | void {
+  if (context.call.surface.requiresVersion) requireApiVersion(context.request.headers)
+  return next(context)
+}
+
+/** The action, against the world of the request's scenario and session. */
+async function perform(context: RequestContext): Promise<void> {
+  const { combination, session, now, request } = context.selection!
+  const { worlds } = context.parts
+  context.result = await context.call.perform(() => worlds.env(combination, session, now), request)
+}
+
+/** The path of every API request (see the top of this file). */
+const steps: readonly Step[] = [logRequest, envelope, selectWorld, injectFaults, requireVersion, perform]
+
+/** The steps as one function, built once: a request allocates its context and nothing per step. */
+function compose(all: readonly Step[]): Next {
+  return all.reduceRight<Next>((next, step) => (context) => step(context, next), () => {})
+}
+
+const chain = compose(steps)
+
+/** Runs API calls through the steps, against one mock's parts. */
+export class Pipeline {
+  constructor(private readonly parts: PipelineParts) {}
+
+  /** Answers `request` with `call` (see the top of this file). Never rejects for the API's errors: they are answers. */
+  async run<Result>(request: Request, call: Call<Result>): Promise<Response> {
+    const context = new RequestContext(this.parts, request, call)
+    await chain(context)
+    return context.response!
+  }
+}

@@ -1,0 +1,237 @@
+import { applyState, type Combination, type ScenarioCatalogue } from '../../scenarios/combine.js'
+import type { Limits } from '../config.js'
+import type { Env } from '../domain/context.js'
+import { scenarioChanges } from '../model/changes.js'
+import type { FileStore } from '../model/files.js'
+import { Lru } from '../model/lru.js'
+import type { WorldRecords } from '../model/records.js'
+import { World } from '../model/world.js'
+
+/** What the registry is built from: the mock's settings that shape its worlds. */
+export interface WorldSettings {
+  readonly seed: number
+  readonly now: () => number
+  readonly limits: Limits
+  readonly cdnUrl: string
+  readonly files: FileStore
+  readonly catalogue: ScenarioCatalogue
+  /** The `world` option: shapes the seeded world before any scenario. */
+  readonly shape: ((world: World) => unknown) | undefined
+  /** The seeded world as plain data, when it is already at hand. */
+  readonly seeded: WorldRecords | undefined
+  readonly maxSessions: number
+  readonly maxScenarioWorlds: number
+}
+
+/** Which world a request runs against: one per scenario combination, and one more per session. */
+export function worldKey(combination: Combination, session: string | undefined): string {
+  return session === undefined ? combination.name : `${combination.name}\u0000${session}`
+}
+
+const scenarioOf = (key: string) => key.split('\u0000')[0]!
+const sessionOf = (key: string): string | undefined => (key.includes('\u0000') ? key.slice(key.indexOf('\u0000') + 1) : undefined)
+
+/**
+ * The world registry. Worlds are layers (see src/model/world.ts): the seeded
+ * world is built once and frozen; each scenario combination's world is a frozen
+ * layer over it holding what its state changes; the world a mock, or a session,
+ * writes into is a layer over that, made on the first write and dropped by
+ * `reset()`. Session worlds and scenario worlds are kept least-recently-used
+ * within `maxSessions` and `maxScenarioWorlds`; a session whose world was
+ * dropped is told so (an eviction notice) on its next request.
+ */
+export class Worlds {
+  #snapshot: Promise<WorldRecords> | undefined
+  #seeded: Promise<World> | undefined
+  #empty: Promise<World> | undefined
+  /** Per scenario combination but `default`: its frozen seeded world. */
+  readonly #scenarioWorlds: Lru<Promise<World>>
+  /** The worlds written into, per scenario combination and session: the mock's own ones and the sessions'. */
+  readonly #worlds = new Map<string, World>()
+  readonly #sessions: Lru<World>
+  /** What a session learns on its next request after its world was dropped (bounded like the sessions). */
+  readonly #notices: Lru<string>
+  /** Evictions since they were last taken: the next logged request names them. */
+  #evictions: string[] = []
+
+  constructor(private readonly settings: WorldSettings) {
+    const { maxSessions, maxScenarioWorlds } = settings
+    if (settings.seeded) this.#snapshot = Promise.resolve(settings.seeded)
+    this.#sessions = new Lru(maxSessions, (key, world) => this.#drop(key, world, `over maxSessions (${maxSessions})`))
+    this.#notices = new Lru(maxSessions * 10)
+    this.#scenarioWorlds = new Lru(maxScenarioWorlds, (name) => {
+      // Its layers read through to it: they go with it, and start again from its seed when next used.
+      const reason = `its scenario's world was dropped, over maxScenarioWorlds (${maxScenarioWorlds})`
+      for (const [key, world] of [...this.#worlds, ...this.#sessions.entries()]) {
+        if (scenarioOf(key) === name) this.#drop(key, world, reason)
+      }
+    })
+  }
+
+  /** The seeded world as plain data, made once. Faker is imported here, on first use, and only here. */
+  snapshot(): Promise<WorldRecords> {
+    return (this.#snapshot ??= import('../model/seed.js').then(({ seedWorld }) => seedWorld(this.settings.seed)))
+  }
+
+  /**
+   * The world of a scenario combination (`'a,b'`), or of a session within it, that writes go into: made here if
+   * it does not exist yet.
+   */
+  async world(scenario = 'default', session?: string): Promise<World> {
+    const combination = this.settings.catalogue.combine(scenario)
+    const base = await this.#scenarioWorld(combination)
+    return this.#writable(worldKey(combination, session), base)
+  }
+
+  /** Makes the world of a scenario (or of a session within it) these records, as saved from `toRecords()`. */
+  async restore(scenario: string, session: string | undefined, records: WorldRecords): Promise<World> {
+    const world = await World.load(records, this.settings.now)
+    this.#keep(worldKey(this.settings.catalogue.combine(scenario), session), world)
+    return world
+  }
+
+  /**
+   * The environment a request runs in: the world of its combination and session (its scenario's frozen one until
+   * it writes), the files, the combination's limits, its time (`now`, else the mock's clock).
+   */
+  async env(combination: Combination, session: string | undefined, now: (() => number) | undefined): Promise<Env> {
+    const key = worldKey(combination, session)
+    const base = await this.#scenarioWorld(combination)
+    const worlds = this.#worlds
+    const sessions = this.#sessions
+    const written = () => worlds.get(key) ?? sessions.get(key)
+    const { files, cdnUrl } = this.settings
+    return {
+      get world() {
+        return written() ?? base
+      },
+      writable: () => this.#writable(key, base),
+      files,
+      limits: this.#limitsOf(combination),
+      cdnUrl,
+      now: now ?? this.settings.now,
+    }
+  }
+
+  /** The notice of a session whose world was dropped since its last request, taken: it is told once. */
+  takeNotice(combination: Combination, session: string | undefined): string | undefined {
+    return session === undefined ? undefined : this.#notices.delete(worldKey(combination, session))
+  }
+
+  /** The evictions since the last call, taken. */
+  takeEvictions(): readonly string[] {
+    if (this.#evictions.length === 0) return noEvictions
+    const taken = this.#evictions
+    this.#evictions = []
+    return taken
+  }
+
+  /** Drops every world written into (the mock's and the sessions'); scenario worlds stay. */
+  reset(): void {
+    for (const world of [...this.#worlds.values(), ...[...this.#sessions.entries()].map(([, world]) => world)]) {
+      this.settings.files.release(world)
+    }
+    this.#worlds.clear()
+    this.#sessions.clear()
+  }
+
+  /** How many worlds are held: written into (the mock's and the sessions'), and scenario worlds. */
+  get usage(): { worlds: number; sessions: number; scenarioWorlds: number } {
+    return { worlds: this.#worlds.size, sessions: this.#sessions.size, scenarioWorlds: this.#scenarioWorlds.size }
+  }
+
+  /** The seeded world, shaped by the `world` option if any, frozen: what every other world is a layer over. */
+  #seedWorld(): Promise<World> {
+    return (this.#seeded ??= this.snapshot().then(async (records) => {
+      const seeded = (await World.load(records, this.settings.now)).freeze()
+      const { shape } = this.settings
+      if (!shape) return seeded
+      const shaped = seeded.fork()
+      await runSetup('the world option of createRasterMock', () => shape(shaped))
+      return shaped.freeze()
+    }))
+  }
+
+  /** A world with no organizations at all, for scenarios on an `empty` base. */
+  #emptyWorld(): Promise<World> {
+    return (this.#empty ??= World.load({ organizations: [], libraries: [], keys: [], assets: [], sequence: 0 }, this.settings.now).then((world) => world.freeze()))
+  }
+
+  /** A combination's frozen world: a layer over the seeded one with the scenarios' state, made once until dropped. */
+  #scenarioWorld(combination: Combination): Promise<World> {
+    if (combination.name === 'default') return this.#seedWorld()
+    let world = this.#scenarioWorlds.get(combination.name)
+    if (!world) {
+      world = this.#buildScenarioWorld(combination)
+      this.#scenarioWorlds.set(combination.name, world)
+      // A build that fails is not kept, so the next request tries again.
+      world.catch(() => {
+        if (this.#scenarioWorlds.peek(combination.name) === world) this.#scenarioWorlds.delete(combination.name)
+      })
+    }
+    return world
+  }
+
+  /** The built-in scenarios' state as records changed in a copy of the seeded world, then the users' setups. */
+  async #buildScenarioWorld(combination: Combination): Promise<World> {
+    const layer = combination.base === 'empty' ? (await this.#emptyWorld()).fork() : await this.#builtInState(combination)
+    for (const scenario of combination.scenarios) {
+      if (scenario.setup) await runSetup(`scenario "${scenario.name}"`, () => scenario.setup!(layer))
+    }
+    return layer.freeze()
+  }
+
+  async #builtInState(combination: Combination): Promise<World> {
+    const base = await this.#seedWorld()
+    const layer = base.fork()
+    if (!combination.plan && !combination.barcelona && !combination.scenarios.some((scenario) => scenario.preset)) return layer
+    const seeded = this.settings.shape ? base.toRecords() : await this.snapshot()
+    const changed = structuredClone(seeded)
+    await applyState(combination, changed, { limits: this.#limitsOf(combination), seed: this.settings.seed })
+    await layer.apply(scenarioChanges(seeded, changed))
+    return layer
+  }
+
+  /** The world `key` writes into, made as a fork of `base` on first use. */
+  #writable(key: string, base: World): World {
+    const existing = this.#worlds.get(key) ?? this.#sessions.get(key)
+    if (existing) return existing
+    const world = base.fork()
+    this.#keep(key, world)
+    return world
+  }
+
+  #keep(key: string, world: World): void {
+    const previous = this.#worlds.get(key) ?? this.#sessions.peek(key)
+    if (previous && previous !== world) this.settings.files.release(previous)
+    if (sessionOf(key) === undefined) this.#worlds.set(key, world)
+    else this.#sessions.set(key, world)
+  }
+
+  /** Drops a world that was pushed out: its files go, and its session is told on its next request. */
+  #drop(key: string, world: World, reason: string): void {
+    this.#worlds.delete(key)
+    this.#sessions.delete(key)
+    this.settings.files.release(world)
+    const session = sessionOf(key)
+    if (session === undefined) return
+    const notice = `session ${JSON.stringify(session)} was evicted (${reason}): it starts again from its scenario's seed`
+    this.#notices.set(key, notice)
+    this.#evictions.push(notice)
+  }
+
+  #limitsOf(combination: Combination): Limits {
+    return { ...this.settings.limits, ...combination.limits }
+  }
+}
+
+const noEvictions: readonly string[] = Object.freeze([])
+
+/** Runs a user's setup; what it throws names whose setup it was. */
+async function runSetup(whose: string, setup: () => unknown): Promise<void> {
+  try {
+    await setup()
+  } catch (error) {
+    throw new Error(`[raster-mock] The setup of ${whose} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
+}
