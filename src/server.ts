@@ -190,7 +190,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const serverHandlers = [...demoHandlers(url), ...(admin ? adminHandlers(mock) : []), ...mock.handlers]
   const ownRoute = (path: string) => path === '/' || path.startsWith('/__mock/') || path.startsWith('/__demo/')
   // REST paths skip msw's interception layer (building its request copy, matching each handler): the same
-  // function its REST handler calls answers them. GraphQL and the CDN, and the server's own routes, go through msw.
+  // function its REST handler calls answers them, through the same pipeline (src/runtime/pipeline.ts). GraphQL and
+  // the CDN, and the server's own routes, go through msw.
   const rest = restResponder(mock.runtime)
   const answer = async (path: string, request: Request) =>
     (ownRoute(path) ? undefined : await rest(request)) ?? (await getResponse(ownRoute(path) ? serverHandlers : mock.handlers, request))
