@@ -38,6 +38,10 @@ export interface RasterMock<Name extends string = string> {
    * throws) rejects the promise; it never throws synchronously.
    */
   useScenario(...names: Name[]): Promise<World>
+  /**
+   * Internal: the mock's machinery, an escape hatch for tests that need more than the above: another scenario's
+   * world (`await mock.runtime.world('library-locked')`), the request log, the base URL. Its other members may change.
+   */
   readonly runtime: Runtime
 }
 
