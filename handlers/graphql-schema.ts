@@ -1,11 +1,11 @@
 import { buildSchema, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
-import type { Action, GraphQLBinding } from '../src/actions/define.js'
+import { fieldName, type Action, type GraphQLBinding } from '../src/actions/define.js'
 import { rasterApi } from '../src/actions/index.js'
 import type * as Api from '../src/contract/schemas.js'
 import type { Env } from '../src/domain/context.js'
 import { perform } from '../src/domain/operation.js'
 import { presentSizes } from '../src/domain/present.js'
-import { fieldName, graphqlFieldsOf, rasterSdl } from './graphql-sdl.js'
+import { graphqlFieldsOf, rasterSdl } from './graphql-sdl.js'
 
 /** What every resolver gets: the world of this request and its Authorization header, read the way REST reads it. */
 export interface GraphQLContext {
@@ -100,12 +100,12 @@ function withResolvers(schema: GraphQLSchema): GraphQLSchema {
   for (const [typeName, fields] of Object.entries(resolvers)) {
     const type = schema.getType(typeName)
     if (!isObjectType(type)) throw new Error(`[raster-mock] The SDL has no type ${typeName}.`)
-    for (const [fieldName, field] of Object.entries(type.getFields())) {
-      const resolve = fields[fieldName]
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const resolve = fields[name]
       if (resolve) field.resolve = resolve
-      else if (typeName === 'Query' || typeName === 'Mutation') throw new Error(`[raster-mock] No resolver for ${typeName}.${fieldName}.`)
+      else if (typeName === 'Query' || typeName === 'Mutation') throw new Error(`[raster-mock] No resolver for ${typeName}.${name}.`)
     }
-    const unknown = Object.keys(fields).find((fieldName) => !type.getFields()[fieldName])
+    const unknown = Object.keys(fields).find((name) => !type.getFields()[name])
     if (unknown) throw new Error(`[raster-mock] The SDL has no field ${typeName}.${unknown}.`)
   }
   return schema

@@ -7,9 +7,6 @@ export function graphqlFieldsOf(api: ApiDefinition) {
   return api.actions.flatMap((action) => (isAbsent(action.graphql) ? [] : action.graphql.map((binding) => ({ action, binding }))))
 }
 
-/** A binding's field name: the SDL's first identifier after the description. */
-export const fieldName = (binding: GraphQLBinding) => /^(?:"(?:[^"\\]|\\.)*"\s*)?(\w+)/.exec(binding.sdl)![1]!
-
 const fieldSdl = ({ sdl, deprecated }: GraphQLBinding) => (deprecated ? `  ${sdl}\n    @deprecated(reason: ${JSON.stringify(deprecated)})` : `  ${sdl}`)
 
 /** A root type's fields in the order of their actions, deprecated ones last. */

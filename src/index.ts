@@ -118,3 +118,4 @@ export type {
   UploadResult,
   Uploader,
 } from './contract/schemas.js'
+export type { ActionName, ActionInputOf, ActionResultOf } from './actions/index.js'

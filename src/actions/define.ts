@@ -72,6 +72,9 @@ export interface Action<Op extends AnyOperation = AnyOperation> {
 export type ActionInput<A extends Action> = A['operation'] extends Operation<Scope, infer Schema, any, any> ? z.input<Schema> : never
 export type ActionResult<A extends Action> = A['operation'] extends Operation<Scope, z.ZodType, any, infer Output> ? Output : never
 
+/** A GraphQL binding's field name: the SDL's first name after the description. */
+export const fieldName = (binding: GraphQLBinding) => /^(?:"(?:[^"\\]|\\.)*"\s*)?(\w+)/.exec(binding.sdl)![1]!
+
 export const isAbsent = (binding: object | undefined): binding is Absent => binding === undefined || 'absent' in binding
 
 /**
