@@ -19,7 +19,7 @@ import {
 } from 'graphql'
 import { messages, type graphqlDocumentErrors } from '../src/contract/errors.js'
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../src/config.js'
-import { PHOTOS_PAGE_SIZE } from './graphql-schema.js'
+import { PHOTOS_PAGE_SIZE } from '../src/actions/list-assets.js'
 
 /**
  * What one GraphQL document may ask for (README "Limits"). Each is far above what real clients send: the

@@ -1,15 +1,11 @@
 import { buildSchema, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
-import { badInput, messages } from '../src/contract/errors.js'
+import { fieldName, type Action, type GraphQLBinding } from '../src/actions/define.js'
+import { rasterApi } from '../src/actions/index.js'
 import type * as Api from '../src/contract/schemas.js'
-import { rasterSdl } from '../src/contract/sdl.js'
-import * as account from '../src/domain/account.js'
-import * as assets from '../src/domain/assets.js'
 import type { Env } from '../src/domain/context.js'
-import * as libraries from '../src/domain/libraries.js'
-import { perform, type Operation, type Scope } from '../src/domain/operation.js'
+import { perform } from '../src/domain/operation.js'
 import { presentSizes } from '../src/domain/present.js'
-import { searchAssets } from '../src/domain/search.js'
-import { uploadAssets } from '../src/domain/upload.js'
+import { graphqlFieldsOf, rasterSdl } from './graphql-sdl.js'
 
 /** What every resolver gets: the world of this request and its Authorization header, read the way REST reads it. */
 export interface GraphQLContext {
@@ -20,77 +16,42 @@ export interface GraphQLContext {
 type Args = Record<string, unknown>
 type Resolver = GraphQLFieldResolver<any, GraphQLContext, Args>
 
-/** The deprecated `photos` query pages by 500, whatever the client asks (contract §3). */
-export const PHOTOS_PAGE_SIZE = 500
-
-/**
- * `assets`, `libraries` and `searchAssets` count pages from 1 as REST does, and take 0 for the first page too
- * (Raster's React toolkit sends `libraries(page: 0)`); a negative page stays invalid and the domain says so.
- */
-const domainPage = (page: unknown) => (page === 0 ? 1 : page)
-
-/** The deprecated `photos` counts from 0, as Raster's docs and toolkit ask it. */
-const photosPage = (page: unknown) => (typeof page === 'number' ? page + 1 : undefined)
-
-/**
- * Runs a domain operation for a resolver, through the same pipeline as REST:
- * ids come from the arguments where REST reads them from the path, the input
- * from the arguments where REST reads the body. A null argument counts as not
- * given, so the domain applies its defaults and names missing fields.
- */
-function run<S extends Scope, Input, Output>(
-  operation: Operation<S, any, Input, Output>,
-  args: Args,
-  context: GraphQLContext,
-  input: Args = {},
-): Promise<Output> {
-  return perform(context.env, operation, {
-    authorization: context.authorization,
-    organizationId: args.organizationId as string | undefined,
-    libraryId: args.libraryId as string | undefined,
-    input: () => Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)),
-  })
-}
-
 /**
  * What a root field does with its arguments. Root fields read neither a parent value nor graphql-js's info, so
  * the shortcut in graphql-plan.ts calls them as graphql-js does.
  */
 type RootResolver = (args: Args, context: GraphQLContext) => unknown
 
-export const queryFields: Record<string, RootResolver> = {
-  assets: (args, context) =>
-    run(assets.listAssets, args, context, { page: domainPage(args.page), pageSize: args.pageSize, tags: args.tags }),
-  asset: (args, context) => run(assets.getAsset, args, context, { assetId: args.assetId }),
-  searchAssets(args, context) {
-    const { q, libraries, pageSize } = args
-    return run(searchAssets, args, context, { q, libraries, pageSize, page: domainPage(args.page) })
-  },
-  libraries: (args, context) =>
-    run(libraries.listLibraries, args, context, { page: domainPage(args.page), pageSize: args.pageSize }),
-  tags: (args, context) => run(libraries.listTags, args, context, { limit: args.limit }),
-  viewer: (args, context) => run(account.me, args, context),
-  photos: (args, context) =>
-    run(assets.listAssets, args, context, { page: photosPage(args.page), pageSize: PHOTOS_PAGE_SIZE }),
+/**
+ * A root field's resolver, from its binding alone: it runs the action's operation through the same pipeline as
+ * REST, ids from the arguments where REST reads them from the path, the input from the arguments the operation's
+ * input names (or the binding's own mapping) where REST reads the body. A null argument counts as not given,
+ * so the operation applies its defaults and names missing fields.
+ */
+function rootResolver({ operation }: Action, binding: GraphQLBinding): RootResolver {
+  const names = Object.keys((operation.input as { shape?: object }).shape ?? {})
+  const inputOf = binding.input ?? ((args: Args) => Object.fromEntries(names.map((name) => [name, args[name]])))
+  return (args, context) => {
+    const libraryId = binding.libraryId ? binding.libraryId(args) : args.libraryId
+    const input = inputOf(args)
+    return perform(context.env, operation, {
+      authorization: context.authorization,
+      organizationId: args.organizationId as string | undefined,
+      libraryId: libraryId as string | undefined,
+      input: () => Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)),
+    })
+  }
 }
 
-const mutationFields: Record<string, RootResolver> = {
-  uploadAssets: (args, context) => run(uploadAssets, args, context, { files: args.files, parentId: args.parentId }),
-  deleteAssets: (args, context) => run(assets.deleteAssets, args, context, { ids: args.assets }),
-  tagAssets: (args, context) => run(assets.tagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
-  untagAssets: (args, context) => run(assets.untagAssets, args, context, { assetIds: args.assetIds, tags: args.tags }),
-  updateAssetDescription: (args, context) =>
-    run(assets.updateAssetDescription, args, context, { assetId: args.assetId, description: args.description }),
-  transferAssets(args, context) {
-    // Raster names the source sourceLibraryId; the mock's first spelling, libraryId, still works (deprecated).
-    const libraryId = args.sourceLibraryId ?? args.libraryId
-    if (libraryId == null) throw badInput(messages.graphqlSourceLibraryMissing)
-    const input = { targetLibraryId: args.targetLibraryId, assetIds: args.assetIds }
-    return run(assets.transferAssets, { ...args, libraryId }, context, input)
-  },
-  createLibrary: (args, context) => run(libraries.createLibrary, args, context, { name: args.name, slug: args.slug }),
-  renameLibrary: (args, context) => run(libraries.renameLibrary, args, context, { name: args.name }),
-}
+const rootFields = (type: GraphQLBinding['type']): Record<string, RootResolver> =>
+  Object.fromEntries(
+    graphqlFieldsOf(rasterApi)
+      .filter(({ binding }) => binding.type === type)
+      .map(({ action, binding }) => [fieldName(binding), rootResolver(action, binding)]),
+  )
+
+export const queryFields = rootFields('query')
+const mutationFields = rootFields('mutation')
 
 /** The stored record of a presented asset, for the fields only GraphQL shows. */
 const recordOf = (asset: { id: string }, env: Env) => env.world.asset(asset.id)
@@ -139,12 +100,12 @@ function withResolvers(schema: GraphQLSchema): GraphQLSchema {
   for (const [typeName, fields] of Object.entries(resolvers)) {
     const type = schema.getType(typeName)
     if (!isObjectType(type)) throw new Error(`[raster-mock] The SDL has no type ${typeName}.`)
-    for (const [fieldName, field] of Object.entries(type.getFields())) {
-      const resolve = fields[fieldName]
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const resolve = fields[name]
       if (resolve) field.resolve = resolve
-      else if (typeName === 'Query' || typeName === 'Mutation') throw new Error(`[raster-mock] No resolver for ${typeName}.${fieldName}.`)
+      else if (typeName === 'Query' || typeName === 'Mutation') throw new Error(`[raster-mock] No resolver for ${typeName}.${name}.`)
     }
-    const unknown = Object.keys(fields).find((fieldName) => !type.getFields()[fieldName])
+    const unknown = Object.keys(fields).find((name) => !type.getFields()[name])
     if (unknown) throw new Error(`[raster-mock] The SDL has no field ${typeName}.${unknown}.`)
   }
   return schema

@@ -2,7 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw'
 import { z } from 'zod'
 import { API_VERSION, errorCatalogue } from '../src/contract/errors.js'
 import { apiObjects } from '../src/contract/schemas.js'
-import { uploadAssets } from '../src/domain/upload.js'
+import type { RestBinding } from '../src/actions/define.js'
 import { routes } from './rest.js'
 
 const components = '#/components/schemas/'
@@ -25,7 +25,6 @@ function namedSchemas() {
 }
 
 const pathParameter = /:(\w+)/g
-const listQueryParameters = new Set(['tags', 'libraries'])
 
 function errorResponses() {
   const statuses = [...new Set(Object.values(errorCatalogue).map((entry) => entry.status))].sort()
@@ -51,6 +50,7 @@ function errorResponses() {
 export function openApiDocument(serverUrl = 'https://api.raster.app') {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
+    const { query = {}, body } = route.action.rest as RestBinding
     const input = route.operation.input as z.ZodObject
     const pathNames = [...route.path.matchAll(pathParameter)].map((match) => match[1]!)
     const pathFields = Object.fromEntries(pathNames.filter((name) => name in input.shape).map((name) => [name, true]))
@@ -58,37 +58,20 @@ export function openApiDocument(serverUrl = 'https://api.raster.app') {
     const parameters: unknown[] = [
       ...pathNames.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       { name: 'Api-Version', in: 'header', required: true, schema: { type: 'string', const: API_VERSION } },
+      ...Object.entries(query).map(([name, kind]) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: jsonSchema((fields.shape as Record<string, z.ZodType>)[name]!, 'input'),
+        ...(kind === 'list' ? { style: 'form', explode: true, description: 'Comma-separated or repeated' } : {}),
+      })),
     ]
-    let requestBody: unknown
-    if (route.method === 'get') {
-      for (const [name, field] of Object.entries(fields.shape)) {
-        parameters.push({
-          name,
-          in: 'query',
-          required: false,
-          schema: jsonSchema(field as z.ZodType, 'input'),
-          ...(listQueryParameters.has(name) ? { style: 'form', explode: true, description: 'Comma-separated or repeated' } : {}),
-        })
-      }
-    } else if (route.operation === uploadAssets) {
-      requestBody = {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: {
-              type: 'object',
-              properties: {
-                files: { type: 'array', items: { type: 'string', contentMediaType: 'image/*' }, maxItems: 20 },
-                parentId: { type: 'string' },
-              },
-              required: ['files'],
-            },
-          },
-        },
-      }
-    } else {
-      requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(fields, 'input') } } }
-    }
+    const requestBody =
+      route.method === 'get'
+        ? undefined
+        : typeof body === 'object'
+          ? { required: true, content: { 'multipart/form-data': { schema: body.schema } } }
+          : { required: true, content: { 'application/json': { schema: jsonSchema(fields, 'input') } } }
     const path = route.path.replace(pathParameter, '{$1}')
     paths[path] ??= {}
     paths[path][route.method] = {

@@ -1,22 +1,22 @@
 import { http, type HttpHandler } from 'msw'
+import { isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
+import { rasterApi, type ApiDefinition } from '../src/actions/index.js'
+import { changesUpTo, errorIn, inputFrom, resultIn } from '../src/actions/versions.js'
 import { RasterError } from '../src/contract/errors.js'
-import * as account from '../src/domain/account.js'
-import * as assets from '../src/domain/assets.js'
-import * as libraries from '../src/domain/libraries.js'
 import type { AnyOperation } from '../src/domain/operation.js'
 import { perform } from '../src/domain/operation.js'
-import { searchAssets } from '../src/domain/search.js'
-import { uploadAssets } from '../src/domain/upload.js'
 import type { Runtime } from '../src/runtime.js'
 import { restSurface, type Call } from '../src/runtime/pipeline.js'
 import { headResponse } from './head.js'
 import { jsonBody, listParam, multipartBody, numberParam } from './http-input.js'
-import { compilePath, pathBelow, urlPattern } from './path-pattern.js'
+import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
 
-type Method = 'get' | 'post' | 'patch' | 'delete'
-type Params = Record<string, string>
+type Method = RestBinding['method']
+type Params = PathParams
 
-interface Route {
+/** An action's REST endpoint, ready to route: the binding and how the operation's raw input is read. */
+export interface Route {
+  action: Action
   method: Method
   path: string
   operation: AnyOperation
@@ -25,56 +25,53 @@ interface Route {
   status?: number
 }
 
-const org = '/organizations/:organizationId'
-const lib = `${org}/libraries/:libraryId`
-const page = (url: URL) => ({ page: numberParam(url, 'page'), pageSize: numberParam(url, 'pageSize') })
-const none = () => ({})
+/** The path's parameters that scope the request rather than being input of the operation. */
+const scopeParameters = new Set(['organizationId', 'libraryId'])
 
-/** Every REST endpoint of contract §2: method + path → input → domain operation. */
-export const routes: Route[] = [
-  { method: 'get', path: '/me', operation: account.me, input: none },
-  { method: 'post', path: '/libraries', operation: account.createAnonymousLibrary, input: jsonBody },
-  { method: 'get', path: `${org}/libraries`, operation: libraries.listLibraries, input: (_, __, url) => page(url) },
-  { method: 'post', path: `${org}/libraries`, operation: libraries.createLibrary, input: jsonBody, status: 201 },
-  { method: 'patch', path: lib, operation: libraries.renameLibrary, input: jsonBody },
-  {
-    method: 'get',
-    path: `${lib}/assets`,
-    operation: assets.listAssets,
-    input: (_, __, url) => ({ ...page(url), tags: listParam(url, 'tags') }),
-  },
-  {
-    method: 'get',
-    path: `${org}/search/assets`,
-    operation: searchAssets,
-    input: (_, __, url) => ({
-      ...page(url),
-      q: url.searchParams.get('q') ?? undefined,
-      libraries: listParam(url, 'libraries'),
-    }),
-  },
-  { method: 'get', path: `${lib}/tags`, operation: libraries.listTags, input: (_, __, url) => ({ limit: numberParam(url, 'limit') }) },
-  {
-    method: 'post',
-    path: `${lib}/assets`,
-    operation: uploadAssets,
-    async input(request) {
-      const form = await multipartBody(request)
-      return { files: form.getAll('files'), parentId: form.get('parentId') ?? undefined }
-    },
-  },
-  { method: 'delete', path: `${lib}/assets`, operation: assets.deleteAssets, input: jsonBody },
-  { method: 'post', path: `${lib}/assets/tag`, operation: assets.tagAssets, input: jsonBody },
-  { method: 'post', path: `${lib}/assets/untag`, operation: assets.untagAssets, input: jsonBody },
-  { method: 'post', path: `${lib}/assets/transfer`, operation: assets.transferAssets, input: jsonBody },
-  {
-    method: 'patch',
-    path: `${lib}/assets/:assetId/description`,
-    operation: assets.updateAssetDescription,
-    input: async (request, params) => ({ ...(await jsonBody(request)), assetId: params.assetId }),
-  },
-  { method: 'get', path: `${lib}/assets/:assetId`, operation: assets.getAsset, input: (_, params) => ({ assetId: params.assetId }) },
-]
+const queryReaders = {
+  number: numberParam,
+  list: listParam,
+  string: (url: URL, name: string) => url.searchParams.get(name) ?? undefined,
+}
+
+/**
+ * How an endpoint reads its operation's input, from its binding alone: the body (JSON, or multipart fields), then
+ * the query parameters it names, then the path's own parameters (`:assetId`), which win over the body's.
+ */
+function inputReader({ method, path, query = {}, body = method === 'get' ? undefined : 'json' }: RestBinding): Route['input'] {
+  const queries = Object.entries(query).map(([name, kind]) => [name, queryReaders[kind]] as const)
+  const pathInput = [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!).filter((name) => !scopeParameters.has(name))
+  const readBody: (request: Request) => Promise<Record<string, unknown>> | Record<string, unknown> =
+    body === undefined
+      ? () => ({})
+      : body === 'json'
+        ? jsonBody
+        : async (request) => {
+            const form = await multipartBody(request)
+            const fields = Object.entries(body.multipart)
+            return Object.fromEntries(fields.map(([name, kind]) => [name, kind === 'files' ? form.getAll(name) : (form.get(name) ?? undefined)]))
+          }
+  const rest = (params: Params, url: URL) => {
+    const input: Record<string, unknown> = {}
+    for (const [name, read] of queries) input[name] = read(url, name)
+    for (const name of pathInput) input[name] = params[name]
+    return input
+  }
+  if (body === undefined) return (_, params, url) => rest(params, url)
+  return async (request, params, url) => ({ ...(await readBody(request)), ...rest(params, url) })
+}
+
+/** The REST endpoints of an API's actions (every action that has one). */
+export function routesOf(api: ApiDefinition): Route[] {
+  return api.actions.flatMap((action) =>
+    isAbsent(action.rest)
+      ? []
+      : [{ action, method: action.rest.method, path: action.rest.path, operation: action.operation, input: inputReader(action.rest), status: action.rest.status }],
+  )
+}
+
+/** Every REST endpoint of the API (docs/endpoints.md lists them): method + path → input → action. */
+export const routes: Route[] = routesOf(rasterApi)
 
 /**
  * The REST API as a function of the request: the response of the route the
@@ -84,14 +81,14 @@ export const routes: Route[] = [
  * msw handler below and the standalone server (which skips msw's interception
  * for these paths) both answer through it.
  */
-export function restResponder(runtime: Runtime): (request: Request) => Promise<Response> | undefined {
-  const table: CompiledRoute[] = routes.map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
+export function restResponder(runtime: Runtime, api: ApiDefinition = rasterApi): (request: Request) => Promise<Response> | undefined {
+  const table: CompiledRoute[] = (api === rasterApi ? routes : routesOf(api)).map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
   const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
   return (request) => {
     const path = pathBelow(request, runtime.baseUrl)
     if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
     const head = request.method.toUpperCase() === 'HEAD'
-    const response = answer(runtime, table, request, path, head ? 'GET' : request.method.toUpperCase())
+    const response = answer(runtime, api, table, request, path, head ? 'GET' : request.method.toUpperCase())
     return head ? headResponse(response) : response
   }
 }
@@ -111,10 +108,10 @@ export function restHandlers(runtime: Runtime): HttpHandler[] {
 
 type CompiledRoute = Route & { match: (path: string) => Params | undefined; verb: string }
 
-function answer(runtime: Runtime, table: CompiledRoute[], request: Request, path: string, method: string): Promise<Response> {
+function answer(runtime: Runtime, api: ApiDefinition, table: CompiledRoute[], request: Request, path: string, method: string): Promise<Response> {
   for (const route of table) {
     const params = route.verb === method ? route.match(path) : undefined
-    if (params) return respond(runtime, route, request, params)
+    if (params) return respond(runtime, api, route, request, params)
   }
   return runtime.pipeline.run(request, notFound)
 }
@@ -127,19 +124,33 @@ const notFound: Call = {
   },
 }
 
-function respond(runtime: Runtime, route: Route, original: Request, params: Params): Promise<Response> {
+/** The version a request is answered in: the one its Api-Version names, or the oldest for a value the API does not know. */
+function versionOf(api: ApiDefinition, header: string): string {
+  return api.versions.includes(header) ? header : api.versions[0]
+}
+
+function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: Request, params: Params): Promise<Response> {
   return runtime.pipeline.run(original, {
     surface: restSurface,
     status: route.status,
-    // The request without the mock's own query parameters (`__scenario`, `__error`).
-    perform(env, request) {
+    // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version.
+    async perform(env, request, version) {
+      const changes = changesUpTo(route.action.changes, versionOf(api, version!))
       const url = new URL(request.url)
-      return perform(env, route.operation, {
+      const operationRequest = {
         authorization: request.headers.get('Authorization'),
         organizationId: params.organizationId,
         libraryId: params.libraryId,
         input: () => route.input(request, params, url),
-      })
+      }
+      // Most actions are the same in every version: they skip the changes' steps entirely.
+      if (changes.length === 0) return perform(env, route.operation, operationRequest)
+      try {
+        const input = async () => inputFrom(changes, (await operationRequest.input()) as Record<string, unknown>)
+        return resultIn(changes, await perform(env, route.operation, { ...operationRequest, input }))
+      } catch (error) {
+        throw error instanceof RasterError ? errorIn(changes, error) : error
+      }
     },
   })
 }

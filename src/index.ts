@@ -94,7 +94,7 @@ export { Clock, parseDuration, parseInstant } from './clock.js'
 export type { ClaimInput, ClaimResult } from './domain/account.js'
 export { fixture } from './model/fixture.js'
 export { errorCatalogue, type ErrorCode } from './contract/errors.js'
-export { rasterSdl } from './contract/sdl.js'
+export { rasterSdl } from '../handlers/graphql-sdl.js'
 export type { World } from './model/world.js'
 export type { AssetInput, KeyInput, LibraryInput, OrganizationInput } from './model/factories.js'
 export { defineScenario, type ScenarioDefinition } from '../scenarios/define.js'
@@ -122,3 +122,4 @@ export type {
   UploadResult,
   Uploader,
 } from './contract/schemas.js'
+export type { ActionName, ActionInputOf, ActionResultOf } from './actions/index.js'

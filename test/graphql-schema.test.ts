@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { buildClientSchema, buildSchema, getIntrospectionQuery, printSchema } from 'graphql'
 import { describe, expect, it } from 'vitest'
-import { rasterSdl } from '../src/contract/sdl.js'
+import { rasterSdl } from '../handlers/graphql-sdl.js'
 import { useMockServer } from './support/client.js'
 import { expectData, graphqlClient } from './support/graphql.js'
 

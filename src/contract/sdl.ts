@@ -1,20 +1,3 @@
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../config.js'
-
-/**
- * The GraphQL schema of the Raster API (contract §3), as SDL. A string constant
- * rather than a .graphql file so the browser build needs no loader; the root
- * `schema.graphql` is generated from it (`npm run schema`) and a test keeps the two equal.
- *
- * Id argument types follow what real clients declare: `photos` and `libraries`
- * take `String!` (Raster's React toolkit), everything else `ID!`.
- */
-
-const pageArguments = `
-    "Page number, counting from 1 as in REST; 0 is accepted as the first page too."
-    page: Int
-    "Items per page: ${PAGE_SIZE_DEFAULT} by default, at most ${PAGE_SIZE_MAX}."
-    pageSize: Int`
-
 /** The fields an Asset and a SearchHit share; SearchHit adds its highlights and score. */
 const assetFields = `
   id: ID!
@@ -50,66 +33,12 @@ const assetFields = `
   updated: Float!
   uploadedBy: UploadedBy!`
 
-/** Every argument of transferAssets but the source library, which has two spellings. */
-const transferArguments = 'organizationId: ID!, targetLibraryId: ID!, assetIds: [ID!]!'
-
-const libraryArguments = 'organizationId: ID!, libraryId: ID!'
-
-export const rasterSdl = `"""
-The Raster API (version 2026-05-20) as raster-mock emulates it. Every failure is an entry of
-\`errors\` with \`extensions.code\` and \`extensions.http.status\`, and \`data\` is null.
-"""
-schema {
-  query: Query
-  mutation: Mutation
-}
-
-"A file of a multipart request (GraphQL multipart request spec)."
-scalar Upload
-
-type Query {
-  "The assets of a library, newest first."
-  assets(${libraryArguments},${pageArguments}
-    "At most 5; an asset with any of them matches."
-    tags: [String!]
-  ): [Asset!]!
-  asset(${libraryArguments}, assetId: ID!): Asset!
-  "Every term of q must match an asset's name, description or tags; an empty q lists the most recent assets."
-  searchAssets(organizationId: ID!, q: String, "Default: every library the key can read." libraries: [ID!],${pageArguments}
-  ): SearchResult!
-  "The libraries of the organization the key can reach, in creation order."
-  libraries(organizationId: String!,${pageArguments}
-  ): [Library!]!
-  "The tags of a library, most used first."
-  tags(${libraryArguments}, limit: Int): [Tag!]!
-  "The key's organization and the libraries it reaches."
-  viewer: Viewer!
-  photos(organizationId: String!, libraryId: String!, "Page number, counting from 0; ${PAGE_SIZE_MAX} photos per page." page: Int): [Photo!]!
-    @deprecated(reason: "Use assets.")
-}
-
-type Mutation {
-  "Up to 20 image files, all or nothing. With parentId (one file) the file becomes a variant and the parent is returned."
-  uploadAssets(${libraryArguments}, files: [Upload!]!, parentId: ID,
-    "Accepted for Raster's signature; the mock sends no mail."
-    email: String
-  ): UploadResult!
-  "Moves up to 100 assets to trash; unknown and already trashed ids are skipped."
-  deleteAssets(${libraryArguments}, assets: [ID!]!): DeleteResult!
-  tagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): TagResult!
-  untagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): UntagResult!
-  "An empty description clears it."
-  updateAssetDescription(${libraryArguments}, assetId: ID!, description: String!): DescriptionResult!
-  "Moves assets to another library of the same organization; the key needs Write on both. sourceLibraryId is required (libraryId, deprecated, is still read)."
-  transferAssets(${transferArguments}, sourceLibraryId: ID,
-    libraryId: ID @deprecated(reason: "Use sourceLibraryId.")
-  ): TransferResult!
-  "The key is granted Write on the new library."
-  createLibrary(organizationId: ID!, name: String!, slug: String): Library!
-  renameLibrary(${libraryArguments}, name: String!): Library!
-}
-
-type Asset {${assetFields}
+/**
+ * The GraphQL object types of the Raster API, as SDL: what every field answers. The root fields come from the
+ * action definitions (src/actions/), and handlers/graphql-sdl.ts puts the two together into the schema.
+ * A string constant rather than a .graphql file so the browser build needs no loader.
+ */
+export const objectTypesSdl = `type Asset {${assetFields}
 }
 
 "An asset as the deprecated photos query returns it."

@@ -5,9 +5,9 @@
  *
  * - `surface`: `restSurface` or `graphqlSurface` (below): whether Api-Version is required, and how a result and
  *   an error are put in that surface's envelope.
- * - `perform(env, request)`: the action itself. `env()` looks the request's world up, only when called, so the
- *   checks that need no world come first; `request` is the request without the mock's own query parameters.
- *   Its result goes to the surface's envelope.
+ * - `perform(env, request, version)`: the action itself. `env()` looks the request's world up, only when called,
+ *   so the checks that need no world come first; `request` is the request without the mock's own query
+ *   parameters; `version`, its Api-Version where the surface requires one. Its result goes to the surface's envelope.
  * - `status`: the success status (REST's 201 for a creation); 200 by default.
  *
  * The steps, in order, are the array `steps` below, composed like Hono's `compose`: each does its part and
@@ -38,7 +38,7 @@ export interface Surface<Result = unknown> {
 /** One API call: the surface it came by and the action to perform. */
 export interface Call<Result = unknown> {
   readonly surface: Surface<Result>
-  perform(env: () => Promise<Env>, request: Request): Promise<Result> | Result
+  perform(env: () => Promise<Env>, request: Request, version: string | undefined): Promise<Result> | Result
   /** The success status; 200 by default. */
   readonly status?: number
 }
@@ -70,6 +70,8 @@ export interface PipelineParts {
 /** One request on its way through the steps: what each step found, for the ones after it. */
 class RequestContext {
   selection: Selection | undefined = undefined
+  /** The Api-Version asked, where the surface requires one. */
+  version: string | undefined = undefined
   /** Set when this session's world was dropped since its last request. */
   notice: string | undefined = undefined
   result: unknown = undefined
@@ -134,7 +136,7 @@ async function injectFaults(context: RequestContext, next: Next): Promise<void> 
 
 /** The Api-Version header, where the surface requires one. */
 function requireVersion(context: RequestContext, next: Next): Promise<void> | void {
-  if (context.call.surface.requiresVersion) requireApiVersion(context.request.headers)
+  if (context.call.surface.requiresVersion) context.version = requireApiVersion(context.request.headers)
   return next(context)
 }
 
@@ -142,7 +144,7 @@ function requireVersion(context: RequestContext, next: Next): Promise<void> | vo
 async function perform(context: RequestContext): Promise<void> {
   const { combination, session, now, request } = context.selection!
   const { worlds } = context.parts
-  context.result = await context.call.perform(() => worlds.env(combination, session, now), request)
+  context.result = await context.call.perform(() => worlds.env(combination, session, now), request, context.version)
 }
 
 /** The path of every API request (see the top of this file). */

@@ -1,0 +1,11 @@
+import * as assets from '../domain/assets.js'
+import { defineAction, libraryPath } from './define.js'
+import { libraryArguments } from './paging.js'
+
+export const untagAssets = defineAction({
+  name: 'untagAssets',
+  summary: 'Removes tags from assets; counts the (asset, tag) pairs removed.',
+  operation: assets.untagAssets,
+  rest: { method: 'post', path: `${libraryPath}/assets/untag` },
+  graphql: [{ type: 'mutation', sdl: `untagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): UntagResult!` }],
+})
