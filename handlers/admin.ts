@@ -29,9 +29,9 @@ interface AdminRoute {
 
 function routesOf(mock: RasterMock): AdminRoute[] {
   const { runtime } = mock
-  const active = () => ({ scenario: runtime.scenarios.active })
+  const active = () => ({ scenario: runtime.activeScenario })
   return [
-    { method: 'get', path: '/scenarios', resolver: () => runtime.scenarios.catalogue.scenarios.map(({ name, description }) => ({ name, description })) },
+    { method: 'get', path: '/scenarios', resolver: () => runtime.catalogue.scenarios.map(({ name, description }) => ({ name, description })) },
     { method: 'get', path: '/scenario', resolver: active },
     {
       method: 'put',

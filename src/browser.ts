@@ -83,7 +83,7 @@ export async function startRasterMock(options: StartRasterMockOptions = {}): Pro
     console.warn(`[raster-mock] scenario "${asked}": ${error.message}`)
     mock = create('default')
   }
-  rememberScenario(mock.runtime.scenarios.active, false)
+  rememberScenario(mock.runtime.activeScenario, false)
   const saved = new SavedWorlds(mock.runtime)
   await saved.restore()
   mock.runtime.requests.subscribe((entry) => void saved.afterRequest(entry))
@@ -98,9 +98,9 @@ export async function startRasterMock(options: StartRasterMockOptions = {}): Pro
   const changed = () => window.dispatchEvent(new CustomEvent(CHANGE_EVENT, { detail: { scenario: api.scenario } }))
   const api: BrowserRasterMock = {
     get scenario() {
-      return mock.runtime.scenarios.active
+      return mock.runtime.activeScenario
     },
-    scenarios: mock.runtime.scenarios.catalogue.scenarios.map(({ name, description }) => ({ name, description })),
+    scenarios: mock.runtime.catalogue.scenarios.map(({ name, description }) => ({ name, description })),
     async useScenario(...names) {
       await mock.useScenario(...names)
       rememberScenario(api.scenario)

@@ -51,7 +51,7 @@ export function createRasterMock<const Custom extends readonly Scenario[] = []>(
 ): RasterMock<ScenarioName<Custom[number]['name']>> {
   const runtime = new Runtime(options)
   let current: World | undefined
-  const load = () => runtime.world(runtime.scenarios.active).then((world) => (current = world))
+  const load = () => runtime.world(runtime.activeScenario).then((world) => (current = world))
   let ready = load()
   return {
     // REST first: msw tries handlers in order, and most requests are REST calls. Its catch-all leaves `/`

@@ -1,10 +1,12 @@
 import { delay } from 'msw'
+import type { ScenarioCatalogue } from '../scenarios/combine.js'
 import { FaultStates } from '../scenarios/faults.js'
 import type { Selection } from '../scenarios/selection.js'
 import { Clock } from './clock.js'
 import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_SEED, defaultLimits, type Limits } from './config.js'
 import type { Env } from './domain/context.js'
 import { FileStore } from './model/files.js'
+import type { WorldRecords } from './model/records.js'
 import type { World } from './model/world.js'
 import { RequestLog } from './request-log.js'
 import { DEFAULT_MAX_SCENARIO_WORLDS, DEFAULT_MAX_SESSIONS, type RasterMockOptions } from './runtime/options.js'
@@ -72,12 +74,30 @@ export class Runtime {
     this.pipeline = new Pipeline(this)
   }
 
+  /** The active scenario here (the scenario control's). */
+  get activeScenario(): string {
+    return this.scenarios.active
+  }
+
+  /** The scenarios this mock knows (the scenario control's). */
+  get catalogue(): ScenarioCatalogue {
+    return this.scenarios.catalogue
+  }
+
   /**
    * The world of a scenario combination (`'a,b'`), or of a session within it, that writes go into: made here if
    * it does not exist yet.
    */
   world(scenario = 'default', session?: string): Promise<World> {
     return this.worlds.world(scenario, session)
+  }
+
+  /**
+   * Makes the world of a scenario (or of a session within it) these records, as saved from an earlier
+   * `world(...).toRecords()`: the browser entry keeps worlds across page loads this way. `reset()` drops it.
+   */
+  restoreWorld(scenario: string, session: string | undefined, records: WorldRecords): Promise<World> {
+    return this.worlds.restore(scenario, session, records)
   }
 
   /**

@@ -49,7 +49,7 @@ export class SavedWorlds {
     const restored = []
     for (const world of saved.worlds) {
       this.#worlds.set(keyOf(world), world)
-      restored.push(await this.runtime.worlds.restore(world.scenario, world.session ?? undefined, structuredClone(world.records)))
+      restored.push(await this.runtime.restoreWorld(world.scenario, world.session ?? undefined, structuredClone(world.records)))
     }
     // Each restored world owns the saved files, so they stay until the last of those worlds is dropped.
     for (const file of saved.files) {
