@@ -8,19 +8,6 @@ import { urlPattern } from './path-pattern.js'
 let engine: Promise<typeof import('./graphql-run.js')> | undefined
 const loadEngine = () => (engine ??= import('./graphql-run.js'))
 
-/** A GraphQL request, run by the engine against the world the pipeline selects. */
-const query: Call<Response> = {
-  surface: graphqlSurface,
-  perform: async (env, request) => (await loadEngine()).runGraphQL(env, request),
-}
-
-const postOnly: Call<Response> = {
-  surface: graphqlSurface,
-  perform() {
-    throw badInput(messages.graphqlPostOnly)
-  },
-}
-
 /** GraphQL endpoint (contract §3): `POST ${baseUrl}/`, JSON or multipart, no Api-Version needed. */
 export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
   const endpoint = urlPattern(runtime.baseUrl, '/$')
@@ -32,4 +19,17 @@ export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
       return runtime.pipeline.run(request, postOnly)
     }),
   ]
+}
+
+/** A GraphQL request, run by the engine against the world the pipeline selects. */
+const query: Call<Response> = {
+  surface: graphqlSurface,
+  perform: async (env, request) => (await loadEngine()).runGraphQL(env, request),
+}
+
+const postOnly: Call<Response> = {
+  surface: graphqlSurface,
+  perform() {
+    throw badInput(messages.graphqlPostOnly)
+  },
 }
