@@ -78,7 +78,7 @@ function setClock(mock: RasterMock, body: Record<string, unknown>): number {
 }
 
 /**
- * The standalone server's control surface (contract §7). Not part of Raster's
+ * The standalone server's control routes (docs/scenarios.md, "Against the standalone server"). Not part of Raster's
  * API: no Api-Version or key needed, never logged as API calls, and faults do
  * not apply, so a test can always reset or switch away from `server-error`.
  */

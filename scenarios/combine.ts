@@ -28,7 +28,7 @@ function settingsOf(scenario: Scenario): Array<[setting: string, value: unknown]
 }
 
 /**
- * The scenarios a mock knows: the built-in ones of contract §6, then the user's
+ * The scenarios a mock knows: the built-in ones (docs/scenarios.md), then the user's
  * (`createRasterMock({ scenarios })`), in that order.
  */
 export class ScenarioCatalogue {

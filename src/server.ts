@@ -140,7 +140,19 @@ async function send(response: Response, outgoing: ServerResponse, cors: Record<s
   outgoing.end(body)
 }
 
-/** The standalone server: node:http in front of the same msw handlers, on its own origin. */
+/**
+ * The standalone server: node:http in front of the same msw handlers, on its own origin (`npx raster-mock` runs
+ * it). Takes `createRasterMock`'s options but the URLs, and the server's own; resolves once it listens.
+ *
+ * @example
+ * import { startServer } from './src/server.js'
+ *
+ * const server = await startServer({ port: 0, log: false, scenario: 'library-locked' })
+ * const response = await fetch(`${server.url}/me`, {
+ *   headers: { Authorization: 'Bearer pk_monogram_write', 'Api-Version': '2026-05-20' },
+ * })
+ * await server.close()
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const {
     port = 4010,

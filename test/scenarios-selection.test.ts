@@ -5,7 +5,7 @@ import { setupRasterServer } from '../src/node.js'
 import { barcelona, files, restClient, type Call } from './support/client.js'
 
 /**
- * How a scenario is chosen and combined (contract §6), through setupRasterServer:
+ * How a scenario is chosen and combined (docs/scenarios.md), through setupRasterServer:
  * header beats query beats active beats default; `a,b` composition and its
  * conflict rule; forced errors; sessions; reset; slow's delays; boundaries.
  */

@@ -4,7 +4,7 @@ import { GB, MB } from '../src/config.js'
 import { barcelona, files, tinyPng, useMockServer, type Call, type Reply } from './support/client.js'
 
 /**
- * Every scenario of contract §6 through real requests (msw's setupServer +
+ * Every scenario (README.md's table, docs/scenarios.md) through real requests (msw's setupServer +
  * fetch), chosen per request with `X-Mock-Scenario`: the documented status,
  * code and message, and what stays untouched.
  */

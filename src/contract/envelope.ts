@@ -1,7 +1,7 @@
 import { HttpResponse } from 'msw'
 import { RasterError, toRasterError } from './errors.js'
 
-/** Headers of every REST response, success or failure (contract §1). */
+/** Headers of every REST response, success or failure (docs/contract.md, "Headers"). */
 export const restHeaders = { Vary: 'Api-Version' } as const
 
 /**
@@ -97,7 +97,7 @@ export function errorResponse(error: unknown): Response {
 
 export { RasterError }
 
-/** One entry of a GraphQL response's `errors` (contract §3). */
+/** One entry of a GraphQL response's `errors` (docs/graphql.md, "How GraphQL fails"). */
 export interface GraphQLFailure {
   code: string
   status: number

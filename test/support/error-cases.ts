@@ -2,7 +2,7 @@ import type { ErrorCode } from '../../src/contract/errors.js'
 import { MB, barcelona, files, type Call } from './client.js'
 
 /**
- * The error catalogue of the contract (raster-api.md §4, the seed's table), written out:
+ * The error catalogue of the contract (docs/errors.md, "The catalogue"), written out:
  * code → HTTP status → message. Tests take expected values from here, never from
  * src/contract/errors.ts, so a changed status or message in the code fails them.
  * `message` is absent where the contract has no one sentence (BAD_USER_INPUT names the

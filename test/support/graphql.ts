@@ -60,7 +60,7 @@ export function expectData(reply: GraphQLReply): any {
   return reply.body.data
 }
 
-/** A failure in the envelope of contract §3; the HTTP status is the catalogue's, repeated in the extensions. */
+/** A failure in GraphQL's envelope (docs/graphql.md, "How GraphQL fails"); the HTTP status is the catalogue's, repeated in the extensions. */
 export function expectError(reply: GraphQLReply, code: ErrorCode, message: string = errorCatalogue[code].message): void {
   const status = errorCatalogue[code].status
   expect(reply.headers.get('Content-Type')).toMatch(/^application\/json/)
