@@ -21,7 +21,7 @@ export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnU
   host?: string
   /** Print one line per request. Default true. */
   log?: boolean
-  /** Serve the control routes under `/__mock` (contract §7). Default true; `--no-admin` turns them off. */
+  /** Serve the control routes under `/__mock` (docs/scenarios.md, "Against the standalone server"). Default true; `--no-admin` turns them off. */
   admin?: boolean
   /** Largest request body read, in bytes; a larger one is refused with PAYLOAD_TOO_LARGE before it is buffered. Default 256 MB. */
   maxBodyBytes?: number
@@ -52,7 +52,7 @@ const corsRules = {
     'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session, X-Mock-Now',
   'Access-Control-Max-Age': '600',
 }
-/** The API answers any origin (contract §1). */
+/** The API answers any origin (docs/contract.md, "The standalone server"). */
 const apiCors = { 'Access-Control-Allow-Origin': '*', ...corsRules }
 
 /**
