@@ -1,4 +1,8 @@
-import { encodeJpeg, encodePng, ImageCache, padJpeg, padPng, type ImageFormat, type PaddedImage } from './generated-image.js'
+import { ImageCache } from './generated-image.js'
+import type { ImageFormat } from './images/format.js'
+import { encodeJpeg, padJpeg } from './images/jpeg.js'
+import type { PaddedImage } from './images/padded.js'
+import { encodePng, padPng } from './images/png.js'
 import { BLURHASH_SIZE, encodeBlurhash16 } from './gradient-blurhash.js'
 import type { Asset } from './model/records.js'
 
