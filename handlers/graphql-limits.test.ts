@@ -5,7 +5,7 @@ import { documentTooLarge, exceededLimit, lexicalLimit, measureDocument } from '
 /**
  * The limits of one GraphQL document (docs/graphql.md, "How GraphQL fails"): 1,000,000 bytes, 10,000 tokens, 200
  * brackets open at once, 2,000 fields, 20 levels, an estimated cost of 250,000 (the rules of the estimate are in
- * docs/decisions.md, "Cost limits"). Each message names its limit and value. A small schema of the same shape as
+ * docs/decisions.md, "GraphQL", under Cost limits). Each message names its limit and value. A small schema of the same shape as
  * Raster's keeps the arithmetic of the estimates readable.
  */
 const schema = buildSchema(`
