@@ -17,6 +17,8 @@ const LAYERS = [
   // The worlds of scenarios and sessions, and the request log, that handlers ask for a request's world.
   ['runtime', '^src/(runtime|request-log)(\\.ts$|/)'],
   ['scenarios', '^scenarios/'],
+  // One definition per API action: its operation, result and bindings, from which the handlers derive routes.
+  ['actions', '^src/actions/'],
   // One operation per API action.
   ['domain', '^src/domain/'],
   // The checks an operation runs, in order (domain/operation.ts calls them).
