@@ -28,8 +28,8 @@ const LAYERS = [
   // Records, the world, its indexes and factories, the seed.
   ['model', '^src/model/'],
   ['contract', '^src/contract/'],
-  // Leaves everything may use: settings, the clock, the generated gradient's blurhash.
-  ['base', '^src/(config|clock|gradient-blurhash)\\.ts$'],
+  // Leaves everything may use: settings, the clock, the generated gradient's blurhash, small utilities.
+  ['base', '^src/(config|clock|gradient-blurhash)\\.ts$|^src/util/'],
 ]
 
 const layered = LAYERS.map(([, path]) => path)
