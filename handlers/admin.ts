@@ -12,7 +12,7 @@ import { jsonBody } from './http-input.js'
  * (src/index.ts imports the handlers), so they name only what they call.
  */
 export interface ControlledMock {
-  readonly runtime: Pick<Runtime, 'baseUrl' | 'activeScenario' | 'catalogue' | 'requests' | 'envFor'>
+  readonly runtime: Runtime
   readonly clock: Pick<Clock, 'now' | 'set' | 'advance'>
   useScenario(name: string): Promise<unknown>
   reset(options: { clock: boolean }): Promise<unknown>
