@@ -2,10 +2,21 @@ import { http, type HttpHandler } from 'msw'
 import { dataResponse, errorResponse } from '../src/contract/envelope.js'
 import { badInput, messages } from '../src/contract/errors.js'
 import { claimOrganization } from '../src/domain/account.js'
-import { parseDuration, parseInstant } from '../src/clock.js'
+import { parseDuration, parseInstant, type Clock } from '../src/clock.js'
 import { perform } from '../src/domain/operation.js'
-import type { RasterMock } from '../src/index.js'
+import type { Runtime } from '../src/runtime.js'
 import { jsonBody } from './http-input.js'
+
+/**
+ * What the control routes use of a mock. A `RasterMock` is one; handlers sit below the entry that builds it
+ * (src/index.ts imports the handlers), so they name only what they call.
+ */
+export interface ControlledMock {
+  readonly runtime: Runtime
+  readonly clock: Pick<Clock, 'now' | 'set' | 'advance'>
+  useScenario(name: string): Promise<unknown>
+  reset(options: { clock: boolean }): Promise<unknown>
+}
 
 type Resolver = (request: Request) => Promise<unknown> | unknown
 
@@ -27,7 +38,7 @@ interface AdminRoute {
   resolver: Resolver
 }
 
-function routesOf(mock: RasterMock): AdminRoute[] {
+function routesOf(mock: ControlledMock): AdminRoute[] {
   const { runtime } = mock
   const active = () => ({ scenario: runtime.activeScenario })
   return [
@@ -67,7 +78,7 @@ function routesOf(mock: RasterMock): AdminRoute[] {
 }
 
 /** `PUT /__mock/clock`: `{"now": ms or ISO date}` stops the clock there, `{"advance": "30d"}` moves it. */
-function setClock(mock: RasterMock, body: Record<string, unknown>): number {
+function setClock(mock: ControlledMock, body: Record<string, unknown>): number {
   const keys = Object.keys(body)
   const now = keys.length === 1 && keys[0] === 'now' ? parseInstant(body.now) : undefined
   if (now !== undefined) return mock.clock.set(now)
@@ -78,16 +89,16 @@ function setClock(mock: RasterMock, body: Record<string, unknown>): number {
 }
 
 /**
- * The standalone server's control surface (contract §7). Not part of Raster's
+ * The standalone server's control routes (docs/scenarios.md, "Against the standalone server"). Not part of Raster's
  * API: no Api-Version or key needed, never logged as API calls, and faults do
  * not apply, so a test can always reset or switch away from `server-error`.
  */
-export function adminHandlers(mock: RasterMock): HttpHandler[] {
+export function adminHandlers(mock: ControlledMock): HttpHandler[] {
   const base = `${mock.runtime.baseUrl}/__mock`
   return routesOf(mock).map(({ method, path, resolver }) => http[method](`${base}${path}`, route(resolver)))
 }
 
 /** The control routes as the banner lists them, e.g. `GET /__mock/scenarios`. */
-export function adminRouteNames(mock: RasterMock): string[] {
+export function adminRouteNames(mock: ControlledMock): string[] {
   return routesOf(mock).map(({ method, path }) => `${method.toUpperCase()} /__mock${path}`)
 }

@@ -9,6 +9,7 @@ import {
 } from '../src/contract/envelope.js'
 import { badInput, graphqlDocumentErrors, toRasterError } from '../src/contract/errors.js'
 import type { Env } from '../src/domain/context.js'
+import { BoundedCache } from '../src/util/bounded-cache.js'
 import { documentTooLarge, exceededLimit, graphqlLimits, lexicalLimit, type LimitFailure } from './graphql-limits.js'
 import { answerByPlan } from './graphql-plan.js'
 import { readGraphQLRequest } from './graphql-request.js'
@@ -20,31 +21,15 @@ import { rasterSchema } from './graphql-schema.js'
  * recently used first out. The bound is on their total length, not their number,
  * so large documents cannot fill the heap (a parsed document is about 20 times its text).
  */
-const validDocuments = new Map<string, DocumentNode>()
 const MAX_CACHED_CHARACTERS = 1_000_000
+const validDocuments = new BoundedCache<string, DocumentNode>({ maxWeight: MAX_CACHED_CHARACTERS, weigh: (query) => query.length })
 /** A document above this is not kept: it would push out most of the others. */
 const MAX_CACHED_DOCUMENT = MAX_CACHED_CHARACTERS / 10
-let cachedCharacters = 0
-
-function remember(query: string, document: DocumentNode): void {
-  if (query.length > MAX_CACHED_DOCUMENT) return
-  for (const oldest of validDocuments.keys()) {
-    if (cachedCharacters + query.length <= MAX_CACHED_CHARACTERS) break
-    validDocuments.delete(oldest)
-    cachedCharacters -= oldest.length
-  }
-  validDocuments.set(query, document)
-  cachedCharacters += query.length
-}
 
 /** The parsed document, or the failure response of a document that is too large, does not parse, or does not validate. */
 function documentOf(query: string): DocumentNode | Response {
   const cached = validDocuments.get(query)
-  if (cached) {
-    validDocuments.delete(query)
-    validDocuments.set(query, cached)
-    return cached
-  }
+  if (cached) return cached
   const tooLarge = documentTooLarge(query) ?? lexicalLimit(query)
   if (tooLarge) return graphqlFailureResponse([limitFailure(tooLarge)])
   let document: DocumentNode
@@ -60,7 +45,7 @@ function documentOf(query: string): DocumentNode | Response {
   if (exceeded) return graphqlFailureResponse([limitFailure(exceeded)])
   const invalid = validate(rasterSchema, document)
   if (invalid.length) return graphqlFailureResponse(invalid.map((error) => documentFailure('GRAPHQL_VALIDATION_FAILED', error)))
-  remember(query, document)
+  if (query.length <= MAX_CACHED_DOCUMENT) validDocuments.set(query, document)
   return document
 }
 

@@ -8,7 +8,7 @@ import { urlPattern } from './path-pattern.js'
 let engine: Promise<typeof import('./graphql-run.js')> | undefined
 const loadEngine = () => (engine ??= import('./graphql-run.js'))
 
-/** GraphQL endpoint (contract §3): `POST ${baseUrl}/`, JSON or multipart, no Api-Version needed. */
+/** GraphQL endpoint (docs/graphql.md): `POST ${baseUrl}/`, JSON or multipart, no Api-Version needed. */
 export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
   const endpoint = urlPattern(runtime.baseUrl, '/$')
   return [

@@ -2,7 +2,7 @@ import { badInput, messages } from '../src/contract/errors.js'
 
 /**
  * Reading REST inputs. Nothing here validates meaning: these turn query strings
- * and bodies into plain values, and the domain operation checks them (step 8).
+ * and bodies into plain values, and the domain operation checks them (docs/errors.md, "Order of checks", step 8).
  */
 
 /** A numeric query parameter: absent → undefined; anything else → a number (NaN when not one), for the domain to judge. */

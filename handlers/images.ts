@@ -1,7 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import { errorResponse } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
-import { paddedLength, imageBody } from '../src/generated-image.js'
+import { paddedLength, imageBody } from '../src/images/padded.js'
 import { GENERATED_TYPES, generatedImage } from '../src/images.js'
 import type { Runtime } from '../src/runtime.js'
 import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'

@@ -70,7 +70,7 @@ export function routesOf(api: ApiDefinition): Route[] {
   )
 }
 
-/** Every REST endpoint of the API (docs/endpoints.md lists them): method + path → input → action. */
+/** Every REST endpoint of the API (docs/rest.md lists them): method + path → input → action. */
 export const routes: Route[] = routesOf(rasterApi)
 
 /**

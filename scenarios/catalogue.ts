@@ -46,7 +46,7 @@ export interface Scenario<Name extends string = string> extends Settings {
 }
 
 /**
- * Every scenario of contract §6. Adding a scenario is adding an entry. The
+ * Every built-in scenario (docs/scenarios.md). Adding a scenario is adding an entry. The
  * order matters: combined scenarios apply their presets in this order, so `a,b`
  * and `b,a` are the same scenario.
  */

@@ -1,5 +1,6 @@
 import { badInput, messages } from '../src/contract/errors.js'
 import type { WorldRecords } from '../src/model/records.js'
+import { BoundedCache } from '../src/util/bounded-cache.js'
 import { scenarios, type Scenario, type Settings } from './catalogue.js'
 import { setBarcelonaContents, setPlan, type PresetContext } from './presets.js'
 
@@ -28,15 +29,18 @@ function settingsOf(scenario: Scenario): Array<[setting: string, value: unknown]
 }
 
 /**
- * The scenarios a mock knows: the built-in ones of contract §6, then the user's
+ * The scenarios a mock knows: the built-in ones (docs/scenarios.md), then the user's
  * (`createRasterMock({ scenarios })`), in that order.
  */
 export class ScenarioCatalogue {
   readonly scenarios: readonly Scenario[]
   readonly names: readonly string[]
   readonly #byName: ReadonlyMap<string, Scenario>
-  /** Combinations by the text asked: nearly every request asks one of a few. Bounded, since texts come from requests. */
-  readonly #combined = new Map<string, Combination>()
+  /**
+   * Combinations by the text asked (256 at most, since texts come from requests): nearly every request asks one
+   * of a few. A hit is read with `peek`, the cheapest read, as it runs for every request.
+   */
+  readonly #combined = new BoundedCache<string, Combination>({ maxEntries: 256 })
 
   constructor(custom: readonly Scenario[] = []) {
     const byName = new Map<string, Scenario>(builtIns.map((scenario) => [scenario.name, scenario]))
@@ -59,12 +63,7 @@ export class ScenarioCatalogue {
    * rather than one silently winning. Unknown names are refused too.
    */
   combine(list: string): Combination {
-    const known = this.#combined.get(list)
-    if (known) return known
-    const combination = this.#combine(list)
-    if (this.#combined.size >= COMBINATIONS_KEPT) this.#combined.delete(this.#combined.keys().next().value!)
-    this.#combined.set(list, combination)
-    return combination
+    return this.#combined.peek(list) ?? this.#combined.set(list, this.#combine(list))
   }
 
   #combine(list: string): Combination {
@@ -96,8 +95,6 @@ export class ScenarioCatalogue {
     }
   }
 }
-
-const COMBINATIONS_KEPT = 256
 
 const builtIns: readonly Scenario[] = scenarios
 const builtInNames = new Set(builtIns.map((scenario) => scenario.name))

@@ -22,14 +22,20 @@ const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
  * combined with; its world is then frozen, and each session writes into a layer over it.
  *
  * @example
+ * import { createRasterMock, defineScenario } from 'raster-mock'
+ *
  * const ourOrg = defineScenario({
  *   name: 'our-org',
- *   description: 'Our organization on the Free plan with two libraries.',
+ *   description: 'Our organization on the Free plan, one library.',
  *   async setup(world) {
  *     await world.createOrganization({ id: 'our-org', plan: 'free' })
  *     await world.createLibrary({ organizationId: 'our-org', id: 'logos' })
+ *     await world.createKey({ id: 'pk_our', organizationId: 'our-org', grants: { logos: 'write' } })
  *   },
  * })
+ *
+ * const mock = createRasterMock({ scenarios: [ourOrg] })
+ * await mock.useScenario('our-org') // or per request: `X-Mock-Scenario: our-org`
  */
 export function defineScenario<const Name extends string>(definition: ScenarioDefinition<Name>): Scenario<Name> {
   const { name, description, setup, base } = definition

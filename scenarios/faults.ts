@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw'
 import { RasterError, type ErrorCode } from '../src/contract/errors.js'
-import { Lru } from '../src/model/lru.js'
+import { Lru } from '../src/util/bounded-cache.js'
 import type { Combination } from './combine.js'
 
 /** `flaky` fails calls number 3, 6, 9, … */

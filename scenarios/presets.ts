@@ -6,7 +6,7 @@ import { fixture } from '../src/model/fixture.js'
  * State presets: changes to a fresh copy of the seeded world, made on plain
  * records before the world is loaded, so every index is built from the changed
  * records and the errors then arise from the same rules as in the fixture world.
- * They all target the primary organization, library and key of contract §6.
+ * They all target the primary organization, library and key (docs/scenarios.md, "What a scenario is").
  */
 export const primary = {
   organizationId: fixture.organizations.monogram,
@@ -126,7 +126,7 @@ export async function setBarcelonaContents(world: WorldRecords, contents: Barcel
   }
 }
 
-/** Assets that count towards storage: main assets not in trash, and the variants of those (contract §4). */
+/** Assets that count towards storage: main assets not in trash, and the variants of those (docs/errors.md, "Limits"). */
 function stored(world: WorldRecords, where: (asset: Asset) => boolean): Asset[] {
   const trashed = new Set(world.assets.filter((asset) => asset.trashedAt !== null).map((asset) => asset.id))
   return world.assets.filter((asset) => where(asset) && !trashed.has(asset.id) && !trashed.has(asset.parentId ?? ''))

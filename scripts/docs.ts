@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { endpointsPage } from '../src/actions/docs.js'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { generatedDocs, withGenerated } from '../handlers/docs-tables.js'
 import { rasterApi } from '../src/actions/index.js'
 import { withScenarioTable } from '../scenarios/readme.js'
 
@@ -10,9 +10,11 @@ const after = withScenarioTable(before)
 if (after !== before) writeFileSync(readme, after)
 console.log(after === before ? 'README.md: scenario table already up to date.' : 'README.md: scenario table rewritten.')
 
-/** docs/endpoints.md from the action definitions (test/actions.test.ts checks it). */
-const endpoints = new URL('../docs/endpoints.md', import.meta.url)
-const page = endpointsPage(rasterApi)
-const stale = !existsSync(endpoints) || readFileSync(endpoints, 'utf8') !== page
-if (stale) writeFileSync(endpoints, page)
-console.log(stale ? 'docs/endpoints.md: rewritten.' : 'docs/endpoints.md: already up to date.')
+/** The endpoint tables of docs/ from the action definitions (test/actions.test.ts checks them). */
+for (const [page, tables] of Object.entries(generatedDocs(rasterApi))) {
+  const file = new URL(`../${page}`, import.meta.url)
+  const was = readFileSync(file, 'utf8')
+  const now = Object.entries(tables).reduce((text, [name, table]) => withGenerated(text, name, table), was)
+  if (now !== was) writeFileSync(file, now)
+  console.log(now === was ? `${page}: tables already up to date.` : `${page}: tables rewritten.`)
+}

@@ -61,7 +61,16 @@ export const CHANGE_EVENT = 'rastermock:change'
  * Starts the Raster mock in a service worker: resolves once the page's
  * requests are intercepted. The scenario comes from the page URL's
  * `?scenario=` (kept for the tab); worlds changed by the page are kept across
- * reloads in sessionStorage.
+ * reloads in sessionStorage. Needs msw's worker script (`npx msw init public
+ * --save`); the answer is also `window.rasterMock`.
+ *
+ * @example
+ * // src/main.ts: in development only, before the app's first request
+ * if (import.meta.env.DEV) {
+ *   const { startRasterMock } = await import('raster-mock/browser')
+ *   await startRasterMock({ overlay: true, quiet: true })
+ * }
+ * await import('./app')
  */
 export async function startRasterMock(options: StartRasterMockOptions = {}): Promise<BrowserRasterMock> {
   const { workerUrl = '/mockServiceWorker.js', workerScope, overlay = true, onUnhandled = 'bypass', quiet = false, ...mockOptions } = options

@@ -19,12 +19,24 @@ export interface RasterMockConfig {
 const KEYS = new Set(['seed', 'scenario', 'scenarios', 'world', 'limits'])
 
 /**
- * Checks and returns a config for the standalone server, typed for editors.
+ * Checks and returns a config for the standalone server, typed for editors: `raster-mock --config <file>`, or a
+ * `raster-mock.config.js`, `.mjs` or `.ts` in the folder it starts in. Flags win over it. An unknown key or a
+ * wrong type throws, naming it.
  *
  * @example
  * // raster-mock.config.mjs
  * import { defineConfig, defineScenario } from 'raster-mock'
- * export default defineConfig({ scenario: 'our-org', scenarios: [ourOrg] })
+ *
+ * const ourOrg = defineScenario({
+ *   name: 'our-org',
+ *   description: 'Our organization on the Free plan, one library.',
+ *   async setup(world) {
+ *     await world.createOrganization({ id: 'our-org', plan: 'free' })
+ *     await world.createLibrary({ organizationId: 'our-org', id: 'logos' })
+ *   },
+ * })
+ *
+ * export default defineConfig({ scenario: 'our-org', scenarios: [ourOrg], limits: { fileBytes: 10 * 1024 * 1024 } })
  */
 export function defineConfig(config: RasterMockConfig): RasterMockConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new Error('the config must be an object')

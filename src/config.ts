@@ -3,7 +3,7 @@ export const MB = 1024 * 1024
 export const GB = 1024 * MB
 export const DAY_MS = 24 * 60 * 60 * 1000
 
-/** The limits the contract marks configurable (§2, §4). */
+/** The configurable limits (docs/errors.md, "Limits"; the time limits in docs/time.md). */
 export interface Limits {
   /** Largest accepted file, in bytes. */
   fileBytes: number

@@ -74,3 +74,44 @@ export function encodeBlurhash16(pixels: Uint8ClampedArray): string {
   for (const [r, g, b] of ac) hash += encode83(quantiseAc(r, maximum) * 19 * 19 + quantiseAc(g, maximum) * 19 + quantiseAc(b, maximum), 2)
   return hash
 }
+
+// The generated images' gradient: here, below the model, because the model writes its blurhash into every record.
+
+function hsl(hue: number, saturation: number, lightness: number): [number, number, number] {
+  const s = saturation / 100
+  const l = lightness / 100
+  const k = (n: number) => (n + hue / 30) % 12
+  const a = s * Math.min(l, 1 - l)
+  const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)))
+  return [Math.round(f(0) * 255), Math.round(f(8) * 255), Math.round(f(4) * 255)]
+}
+
+/** The two colours of the generated image of `hue`, top left to bottom right. */
+export const gradient = (hue: number) => [hsl(hue, 70, 62), hsl((hue + 50) % 360, 65, 38)] as const
+
+const blurhashes = new Map<number, string>()
+
+/** The generated gradient of `hue` as the small RGBA image its blurhash encodes: the CDN's images show it too. */
+export function gradientPixels(hue: number): Uint8ClampedArray {
+  const size = BLURHASH_SIZE
+  const [from, to] = gradient(hue)
+  const pixels = new Uint8ClampedArray(size * size * 4)
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const t = (x + y) / (2 * (size - 1))
+      const offset = (y * size + x) * 4
+      for (let c = 0; c < 3; c++) pixels[offset + c] = from[c]! + (to[c]! - from[c]!) * t
+      pixels[offset + 3] = 255
+    }
+  }
+  return pixels
+}
+
+/** The blurhash of the generated gradient of `hue`: a real encoding, so clients can decode it. */
+export function blurhashForHue(hue: number): string {
+  let hash = blurhashes.get(hue)
+  if (hash) return hash
+  hash = encodeBlurhash16(gradientPixels(hue))
+  blurhashes.set(hue, hash)
+  return hash
+}

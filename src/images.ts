@@ -1,5 +1,9 @@
-import { encodeJpeg, encodePng, ImageCache, padJpeg, padPng, type ImageFormat, type PaddedImage } from './generated-image.js'
-import { BLURHASH_SIZE, encodeBlurhash16 } from './gradient-blurhash.js'
+import { ImageCache } from './generated-image.js'
+import { gradient } from './gradient-blurhash.js'
+import type { ImageFormat } from './images/format.js'
+import { encodeJpeg, padJpeg } from './images/jpeg.js'
+import type { PaddedImage } from './images/padded.js'
+import { encodePng, padPng } from './images/png.js'
 import type { Asset } from './model/records.js'
 
 /**
@@ -12,43 +16,8 @@ export const THUMB_HIGH_WIDTH = 1200
 /** Widths offered in GraphQL's `sizes`. */
 export const SIZE_WIDTHS = [400, 800, 1200, 1600] as const
 
-function hsl(hue: number, saturation: number, lightness: number): [number, number, number] {
-  const s = saturation / 100
-  const l = lightness / 100
-  const k = (n: number) => (n + hue / 30) % 12
-  const a = s * Math.min(l, 1 - l)
-  const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)))
-  return [Math.round(f(0) * 255), Math.round(f(8) * 255), Math.round(f(4) * 255)]
-}
-
-const gradient = (hue: number) => [hsl(hue, 70, 62), hsl((hue + 50) % 360, 65, 38)] as const
-
-const blurhashes = new Map<number, string>()
-
-/** The generated gradient of `hue` as the small RGBA image its blurhash encodes: the CDN's images show it too. */
-export function gradientPixels(hue: number): Uint8ClampedArray {
-  const size = BLURHASH_SIZE
-  const [from, to] = gradient(hue)
-  const pixels = new Uint8ClampedArray(size * size * 4)
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const t = (x + y) / (2 * (size - 1))
-      const offset = (y * size + x) * 4
-      for (let c = 0; c < 3; c++) pixels[offset + c] = from[c]! + (to[c]! - from[c]!) * t
-      pixels[offset + 3] = 255
-    }
-  }
-  return pixels
-}
-
-/** The blurhash of the generated gradient of `hue`: a real encoding, so clients can decode it. */
-export function blurhashForHue(hue: number): string {
-  let hash = blurhashes.get(hue)
-  if (hash) return hash
-  hash = encodeBlurhash16(gradientPixels(hue))
-  blurhashes.set(hue, hash)
-  return hash
-}
+// The gradient and its blurhash live below the model, which writes the blurhash into every record it makes.
+export { blurhashForHue, gradientPixels } from './gradient-blurhash.js'
 
 /** The hue of an asset's generated image: its own for seeded assets, derived from the bytes for uploads. */
 export function hueOf(asset: Pick<Asset, 'source'>): number {

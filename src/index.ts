@@ -45,7 +45,29 @@ export interface RasterMock<Name extends string = string> {
   readonly runtime: Runtime
 }
 
-/** Creates the whole mock of the Raster API: handlers over one in-memory world. */
+/**
+ * Creates the whole mock of the Raster API: msw handlers (REST, GraphQL, the CDN's images) over one in-memory
+ * world, seeded with the fixture world (docs/fixture.md). Give the handlers to any msw setup; in Node tests
+ * `setupRasterServer` (`raster-mock/node`) does that for you. `scenarios` adds scenarios of your own
+ * (`defineScenario`), whose names `useScenario` then accepts.
+ *
+ * @example
+ * import { setupServer } from 'msw/node'
+ * import { createRasterMock } from 'raster-mock'
+ *
+ * const mock = createRasterMock({ scenario: 'library-locked' })
+ * const server = setupServer(...mock.handlers)
+ * server.listen()
+ *
+ * const response = await fetch('https://api.raster.app/organizations/monogram-labs/libraries/barcelona/assets', {
+ *   headers: { Authorization: 'Bearer pk_monogram_write', 'Api-Version': '2026-05-20' },
+ * })
+ * response.status // 403: LIBRARY_LOCKED
+ *
+ * await mock.useScenario('default')
+ * await mock.reset() // back to the seeded world
+ * server.close()
+ */
 export function createRasterMock<const Custom extends readonly Scenario[] = []>(
   options: RasterMockOptions & { scenarios?: Custom } = {},
 ): RasterMock<ScenarioName<Custom[number]['name']>> {

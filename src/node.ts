@@ -18,7 +18,31 @@ export interface RasterServer<Name extends string = string> {
   close(): void
 }
 
-/** msw's `setupServer` with the whole Raster mock, for Node test suites. */
+/**
+ * msw's `setupServer` with the whole Raster mock, for Node test suites. A request no handler answers fails the
+ * test (`onUnhandled: 'error'`; or `'warn'`, `'bypass'`), so a test never reaches the network by mistake. The
+ * other options are `createRasterMock`'s. (`raster-mock/vitest` is this, set up in one line.)
+ *
+ * @example
+ * import { setupRasterServer } from 'raster-mock/node'
+ * import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+ *
+ * const raster = setupRasterServer()
+ * beforeAll(() => raster.listen())
+ * afterEach(async () => {
+ *   raster.server.resetHandlers() // also drops a scenario set with useScenario
+ *   await raster.mock.reset() // back to the seeded world
+ * })
+ * afterAll(() => raster.close())
+ *
+ * test('shows the locked state', async () => {
+ *   await raster.mock.useScenario('library-locked')
+ *   const response = await fetch('https://api.raster.app/organizations/monogram-labs/libraries/barcelona/assets', {
+ *     headers: { Authorization: 'Bearer pk_monogram_write', 'Api-Version': '2026-05-20' },
+ *   })
+ *   expect(response.status).toBe(403)
+ * })
+ */
 export function setupRasterServer<const Custom extends readonly Scenario[] = []>(
   options: RasterServerOptions & { scenarios?: Custom } = {},
 ): RasterServer<ScenarioName<Custom[number]['name']>> {

@@ -36,6 +36,23 @@ export interface RasterTestOptions {
  * process over a world made for this test alone: tests never see each other's writes, in one worker or many.
  * Requests the mock does not answer (the app's own pages and assets) go to the network as usual.
  * Works with `mergeTests(test, yourTest)`.
+ *
+ * @example
+ * import { expect, test } from 'raster-mock/playwright'
+ *
+ * test('renders the gallery', async ({ page }) => {
+ *   await page.goto('/')
+ *   await expect(page.getByRole('img')).toHaveCount(24)
+ * })
+ *
+ * test.describe('locked', () => {
+ *   test.use({ rasterScenario: 'library-locked' })
+ *   test('shows the locked state', async ({ page, raster }) => {
+ *     await page.goto('/')
+ *     await expect(page.getByRole('alert')).toHaveText(/locked/)
+ *     expect(raster.db.library('monogram-labs', 'barcelona')).toBeDefined()
+ *   })
+ * })
  */
 export const test = base.extend<RasterFixtures & RasterTestOptions>({
   rasterScenario: ['default', { option: true }],

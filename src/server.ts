@@ -21,7 +21,7 @@ export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnU
   host?: string
   /** Print one line per request. Default true. */
   log?: boolean
-  /** Serve the control routes under `/__mock` (contract §7). Default true; `--no-admin` turns them off. */
+  /** Serve the control routes under `/__mock` (docs/scenarios.md, "Against the standalone server"). Default true; `--no-admin` turns them off. */
   admin?: boolean
   /** Largest request body read, in bytes; a larger one is refused with PAYLOAD_TOO_LARGE before it is buffered. Default 256 MB. */
   maxBodyBytes?: number
@@ -52,7 +52,7 @@ const corsRules = {
     'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session, X-Mock-Now',
   'Access-Control-Max-Age': '600',
 }
-/** The API answers any origin (contract §1). */
+/** The API answers any origin (docs/contract.md, "The standalone server"). */
 const apiCors = { 'Access-Control-Allow-Origin': '*', ...corsRules }
 
 /**
@@ -140,7 +140,19 @@ async function send(response: Response, outgoing: ServerResponse, cors: Record<s
   outgoing.end(body)
 }
 
-/** The standalone server: node:http in front of the same msw handlers, on its own origin. */
+/**
+ * The standalone server: node:http in front of the same msw handlers, on its own origin (`npx raster-mock` runs
+ * it). Takes `createRasterMock`'s options but the URLs, and the server's own; resolves once it listens.
+ *
+ * @example
+ * import { startServer } from './src/server.js'
+ *
+ * const server = await startServer({ port: 0, log: false, scenario: 'library-locked' })
+ * const response = await fetch(`${server.url}/me`, {
+ *   headers: { Authorization: 'Bearer pk_monogram_write', 'Api-Version': '2026-05-20' },
+ * })
+ * await server.close()
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const {
     port = 4010,

@@ -17,6 +17,14 @@ export interface RasterStoryMsw {
  * name `raster`, so a story's `rasterMock(...)` replaces the one set for the whole component or in preview,
  * and handlers of your own under other names stay. The default seed's world is the precomputed one: no faker
  * in the Storybook bundle.
+ *
+ * @example
+ * // Gallery.stories.js (with `loaders: [mswLoader()]` from msw-storybook-addon/csf3 in .storybook/preview)
+ * import { rasterMock } from 'raster-mock/storybook'
+ *
+ * export default { title: 'Gallery', render: gallery, parameters: { msw: rasterMock() } }
+ * export const Seeded = {}
+ * export const Locked = { parameters: { msw: rasterMock({ scenario: 'library-locked' }) } }
  */
 export function rasterMock(options: RasterStoryOptions = {}): RasterStoryMsw {
   const mock = createRasterMock({ ...options, seeded: precomputedWorld(options.seed) })

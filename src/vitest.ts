@@ -16,10 +16,33 @@ import { setupRasterServer } from './node.js'
 const rasterServer = setupRasterServer()
 rasterServer.listen()
 
-/** The mock the requests run against: `raster.useScenario('library-locked')`, `raster.db`, `raster.reset()`. */
+/**
+ * The mock the requests run against: `raster.useScenario('library-locked')`, `raster.db`, `raster.reset()`.
+ *
+ * @example
+ * // vitest.config.ts: export default defineConfig({ test: { setupFiles: ['raster-mock/vitest'] } })
+ * import { raster } from 'raster-mock/vitest'
+ * import { expect, test } from 'vitest'
+ *
+ * test('shows the locked state', async () => {
+ *   await raster.useScenario('library-locked') // reset after the test
+ *   const response = await fetch('https://api.raster.app/organizations/monogram-labs/libraries/barcelona/assets', {
+ *     headers: { Authorization: 'Bearer pk_monogram_write', 'Api-Version': '2026-05-20' },
+ *   })
+ *   expect(response.status).toBe(403)
+ * })
+ */
 export const raster = rasterServer.mock
 
-/** msw's server, for `server.use(...)` overrides of your own. */
+/**
+ * msw's server, for `server.use(...)` overrides of your own (dropped after each test).
+ *
+ * @example
+ * import { http, HttpResponse } from 'msw'
+ * import { server } from 'raster-mock/vitest'
+ *
+ * server.use(http.get('https://flags.example.com/gallery', () => HttpResponse.json({ on: true })))
+ */
 export const server = rasterServer.server
 
 afterEach(async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { errorCatalogue, type ErrorCode } from '../src/contract/errors.js'
+import type { ErrorCode } from '../src/contract/errors.js'
 import { ErrorEnvelope } from '../src/contract/schemas.js'
 import { MB, barcelona, files, tinyPng, useMockServer, type Call } from './support/client.js'
+import { expectedError } from './support/error-cases.js'
 
 const { mock, call } = useMockServer()
 
@@ -85,10 +86,11 @@ describe('bad input gets its documented envelope and changes nothing', () => {
     const ids = await someIds()
     const before = mock.db.toRecords()
     const reply = await call(build(ids))
-    expect(reply.status, reply.text).toBe(errorCatalogue[code].status)
+    const expected = expectedError(code, message)
+    expect(reply.status, reply.text).toBe(expected.status)
     const { error } = ErrorEnvelope.parse(reply.body)
     expect(error.code).toBe(code)
-    expect(error.message).toBe(message ?? errorCatalogue[code].message)
+    expect(error.message).toBe(expected.body.error.message)
     expect(error.message).not.toMatch(/at .*\.ts:\d+/)
     expect(mock.db.toRecords()).toEqual(before)
   })

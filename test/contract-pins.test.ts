@@ -5,7 +5,7 @@ import { graphqlClient } from './support/graphql.js'
 
 /**
  * Contract rules that a planted bug once slipped past (issue #19), pinned through msw's
- * setupServer + fetch with values written out from raster-api.md: forced errors' statuses
+ * setupServer + fetch with values written out from docs/errors.md: forced errors' statuses
  * and messages in REST and GraphQL, `reset()` partway through `flaky`, the Content-Type of
  * uploaded bytes, quotas to the byte, header over query. The standalone server's side is in
  * contract-pins-server.test.ts.
@@ -27,7 +27,7 @@ const form = (file: File) => {
 }
 const uploadTo = (path: string, key: string, file: File): Call => ({ method: 'POST', path: `${path}/assets`, key, body: form(file) })
 
-/** The GraphQL error envelope of contract §3 for `code`, its status repeated in the extensions. */
+/** The GraphQL error envelope (docs/graphql.md, "How GraphQL fails") for `code`, its status repeated in the extensions. */
 function graphqlError(code: ContractCode, message?: string) {
   const { status, body } = expectedError(code, message)
   return { status, body: { errors: [{ message: body.error.message, extensions: { code, http: { status } } }], data: null } }
@@ -93,7 +93,7 @@ describe('uploaded bytes are served with their image type', () => {
 })
 
 describe('quotas count to the byte: exactly at the limit passes, one byte over fails', () => {
-  // Contract §5: acme (Free, 1 GB) has 1 GB − 1 MB used; drafts (temporary, 100 MB) has 100 MB − 1 MB.
+  // docs/fixture.md: acme (Free, 1 GB) has 1 GB − 1 MB used; drafts (temporary, 100 MB) has 100 MB − 1 MB.
   const quotas = [
     { code: 'STORAGE_LIMIT_EXCEEDED', library: '/organizations/acme/libraries/acme-1', key: 'pk_acme_write' },
     { code: 'EPHEMERAL_STORAGE_LIMIT_EXCEEDED', library: '/organizations/unclaimed-demo/libraries/drafts', key: 'pk_unclaimed_demo' },

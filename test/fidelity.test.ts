@@ -7,7 +7,7 @@ import { expectData as graphqlData, graphqlClient } from './support/graphql.js'
 
 /**
  * Issue #14: what Raster's own clients found different from the real API. Each
- * answer is written out as the contract (docs/raster-api.md §2, §4) states it.
+ * answer is written out as the contract states it (docs/rest.md, "Endpoints"; docs/errors.md, "The catalogue").
  */
 const start = Date.UTC(2026, 4, 21)
 let clock = start

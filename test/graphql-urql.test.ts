@@ -2,7 +2,7 @@ import { Client, cacheExchange, fetchExchange, gql } from '@urql/core'
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from './support/client.js'
 
-/** A real GraphQL client running the queries Raster's React toolkit sends (contract §3), as the toolkit sends them. */
+/** A real GraphQL client running the queries Raster's React toolkit sends (docs/graphql.md, "Operations"), as the toolkit sends them. */
 const { mock } = useMockServer()
 
 const client = (key: string) =>

@@ -39,7 +39,7 @@ type Body<P extends keyof paths, M extends keyof paths[P], S extends number = 20
 } ? B : never
 
 const cdn = 'https://cdn.raster.app/monogram-labs/barcelona'
-// Every field of contract §2, with its type; an object literal also refuses fields the contract does not list.
+// Every field of docs/rest.md's "Objects", with its type; an object literal also refuses fields the contract does not list.
 export const asset: Schemas['Asset'] = {
   id: 'a1', name: 'sunset.jpg', libraryId: 'barcelona', width: 4000, height: 3000, blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj',
   url: cdn + '/a1.jpg', thumbUrl: null, thumbHighUrl: null, thumbUrlBlurred: null,

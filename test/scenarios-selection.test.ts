@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { errorCatalogue } from '../src/contract/errors.js'
 import { createRasterMock, type ScenarioName } from '../src/index.js'
 import { setupRasterServer } from '../src/node.js'
 import { barcelona, files, restClient, type Call } from './support/client.js'
+import { pinnedErrors } from './support/error-cases.js'
 
 /**
- * How a scenario is chosen and combined (contract §6), through setupRasterServer:
+ * How a scenario is chosen and combined (docs/scenarios.md), through setupRasterServer:
  * header beats query beats active beats default; `a,b` composition and its
  * conflict rule; forced errors; sessions; reset; slow's delays; boundaries.
  */
@@ -84,7 +84,7 @@ describe('forced errors', () => {
   it('X-Mock-Error or ?__error= answers that code with its status and message', async () => {
     for (const reply of [await me({ headers: { 'X-Mock-Error': 'LIBRARY_LOCKED' } }), await call({ path: '/me?__error=library_locked' })]) {
       expect(reply.status).toBe(403)
-      expect(reply.body).toEqual({ error: { code: 'LIBRARY_LOCKED', message: errorCatalogue.LIBRARY_LOCKED.message } })
+      expect(reply.body).toEqual({ error: { code: 'LIBRARY_LOCKED', message: pinnedErrors.LIBRARY_LOCKED.message } })
     }
     expect((await me()).status).toBe(200)
   })

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
 import { barcelona, restClient, type RestCall } from './support/client.js'
 
-/** Scenarios through the standalone server: the control surface of contract §7, and GraphQL parity. */
+/** Scenarios through the standalone server: the control routes (docs/scenarios.md, "Against the standalone server"), and GraphQL parity. */
 let server: RunningServer
 let call: RestCall
 beforeAll(async () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { errorCatalogue, type ErrorCode } from '../src/contract/errors.js'
+import type { ErrorCode } from '../src/contract/errors.js'
 import { GB, MB } from '../src/config.js'
 import { barcelona, files, tinyPng, useMockServer, type Call, type Reply } from './support/client.js'
+import { expectedError } from './support/error-cases.js'
 
 /**
- * Every scenario of contract §6 through real requests (msw's setupServer +
+ * Every scenario (README.md's table, docs/scenarios.md) through real requests (msw's setupServer +
  * fetch), chosen per request with `X-Mock-Scenario`: the documented status,
  * code and message, and what stays untouched.
  */
@@ -22,8 +23,8 @@ function png(): FormData {
   return form
 }
 
-function expectError(reply: Reply, code: ErrorCode, message: string = errorCatalogue[code].message) {
-  expect({ status: reply.status, body: reply.body }).toEqual({ status: errorCatalogue[code].status, body: { error: { code, message } } })
+function expectError(reply: Reply, code: ErrorCode, message?: string) {
+  expect({ status: reply.status, body: reply.body }).toEqual(expectedError(code, message))
 }
 
 async function expectFixtureUntouched() {

@@ -6,7 +6,7 @@ import { unhandledRequests } from '../src/msw-compat.js'
 import { files, restClient, tinyPng, type RestCall } from './support/client.js'
 import { expectWorldConsistent } from './support/invariants.js'
 
-/** Every scenario of the contract (§6), spelled out here rather than read from the catalogue. */
+/** Every scenario (README.md's table, docs/scenarios.md), spelled out here rather than read from the catalogue. */
 const SCENARIOS = [
   'default', 'empty-library', 'many-assets', 'library-locked', 'pro-plan-canceled', 'storage-full', 'ephemeral',
   'ephemeral-full', 'expiring-soon', 'trash-full', 'read-only-key', 'no-access', 'key-revoked', 'email-quota-exhausted', 'file-too-large',

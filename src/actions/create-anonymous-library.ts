@@ -3,7 +3,7 @@ import { defineAction } from './define.js'
 
 export const createAnonymousLibrary = defineAction({
   name: 'createAnonymousLibrary',
-  summary: 'A temporary library for an email address, with a key that writes to it; no key needed.',
+  summary: 'A temporary organization with one library and a key with Write on it (see Temporary libraries below).',
   operation: account.createAnonymousLibrary,
   rest: { method: 'post', path: '/libraries' },
   graphql: { absent: 'Raster creates temporary libraries over REST only.' },

@@ -3,7 +3,7 @@ import { defineAction, organizationPath } from './define.js'
 
 export const createLibrary = defineAction({
   name: 'createLibrary',
-  summary: 'A new library; the key is granted Write on it.',
+  summary: 'A new library; the calling key is granted Write on it.',
   operation: libraries.createLibrary,
   rest: { method: 'post', path: `${organizationPath}/libraries`, status: 201 },
   graphql: [{ type: 'mutation', sdl: `"The key is granted Write on the new library."\n  createLibrary(organizationId: ID!, name: String!, slug: String): Library!` }],

@@ -53,12 +53,12 @@ export interface Absent {
 /**
  * One API action, defined once: the domain operation (its input and result schemas), how each surface reaches
  * it, and how it differs between dated versions. REST routing, the GraphQL schema and resolvers, the OpenAPI
- * document, the exported types and docs/endpoints.md are derived from these definitions.
+ * document, the exported types and the endpoint tables of docs/rest.md and docs/graphql.md are derived from these definitions.
  */
 export interface Action<Op extends AnyOperation = AnyOperation> {
   /** The action's name (`listAssets`): its operationId-like handle in docs, types and the MCP tool list. */
   name: string
-  /** What it does, one sentence, for docs/endpoints.md. */
+  /** What it does, one sentence, for the endpoint tables of docs/rest.md and docs/graphql.md. */
   summary: string
   operation: Op
   rest: RestBinding | Absent

@@ -4,7 +4,7 @@ import { libraryArguments } from './paging.js'
 
 export const deleteAssets = defineAction({
   name: 'deleteAssets',
-  summary: 'Moves up to 100 assets to trash; unknown and already trashed ids are skipped.',
+  summary: 'Moves at most 100 assets to the trash; idempotent: unknown and trashed ids are skipped (`"Moved 0 assets to trash"`, `ids: []`).',
   operation: assets.deleteAssets,
   rest: { method: 'delete', path: `${libraryPath}/assets` },
   graphql: [

@@ -4,7 +4,7 @@ import { libraryArguments } from './paging.js'
 
 export const getAsset = defineAction({
   name: 'getAsset',
-  summary: 'One asset of a library; an upload still processing is readable by its id.',
+  summary: 'One asset; one that is missing, trashed or in another library is `RESOURCE_NOT_FOUND`, an upload still processing is readable by its id.',
   operation: assets.getAsset,
   rest: { method: 'get', path: `${libraryPath}/assets/:assetId` },
   graphql: [{ type: 'query', sdl: `asset(${libraryArguments}, assetId: ID!): Asset!` }],

@@ -8,7 +8,7 @@ export const PHOTOS_PAGE_SIZE = PAGE_SIZE_MAX
 
 export const listAssets = defineAction({
   name: 'listAssets',
-  summary: 'The visible assets of a library, newest first, optionally those with any of a few tags.',
+  summary: 'Newest first; `tags` (at most 5) keeps the assets with any of them.',
   operation: assets.listAssets,
   rest: { method: 'get', path: `${libraryPath}/assets`, query: { ...pageQuery, tags: 'list' } },
   graphql: [

@@ -4,7 +4,7 @@ import { graphqlPage, pageArguments, pageQuery } from './paging.js'
 
 export const listLibraries = defineAction({
   name: 'listLibraries',
-  summary: 'The libraries of the organization the key reaches, in creation order.',
+  summary: 'The libraries the key can reach, in creation order.',
   operation: libraries.listLibraries,
   rest: { method: 'get', path: `${organizationPath}/libraries`, query: pageQuery },
   graphql: [

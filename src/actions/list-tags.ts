@@ -4,7 +4,7 @@ import { libraryArguments } from './paging.js'
 
 export const listTags = defineAction({
   name: 'listTags',
-  summary: 'The tags of a library, most used first.',
+  summary: 'The tags of a library, most used first; a leading `*` is stripped from tag ids.',
   operation: libraries.listTags,
   rest: { method: 'get', path: `${libraryPath}/tags`, query: { limit: 'number' } },
   graphql: [{ type: 'query', sdl: `"The tags of a library, most used first."\n  tags(${libraryArguments}, limit: Int): [Tag!]!` }],

@@ -4,7 +4,7 @@ import { libraryArguments } from './paging.js'
 
 export const renameLibrary = defineAction({
   name: 'renameLibrary',
-  summary: "Renames a library; its id and URL stay.",
+  summary: 'Renames the library; its id stays.',
   operation: libraries.renameLibrary,
   rest: { method: 'patch', path: libraryPath },
   graphql: [{ type: 'mutation', sdl: `renameLibrary(${libraryArguments}, name: String!): Library!` }],

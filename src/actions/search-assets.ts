@@ -4,7 +4,7 @@ import { graphqlPage, pageArguments, pageQuery } from './paging.js'
 
 export const searchAssets = defineAction({
   name: 'searchAssets',
-  summary: "Assets of the organization's reachable libraries whose name, description or tags match every term of q.",
+  summary: 'The assets whose name, description or tags match every term of `q`, in the libraries the key can read (or those of `libraries`); an empty `q` lists the most recent.',
   operation: search,
   rest: { method: 'get', path: `${organizationPath}/search/assets`, query: { q: 'string', libraries: 'list', ...pageQuery } },
   graphql: [

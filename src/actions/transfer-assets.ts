@@ -4,7 +4,7 @@ import { defineAction, libraryPath } from './define.js'
 
 export const transferAssets = defineAction({
   name: 'transferAssets',
-  summary: 'Moves assets to another library of the same organization; the key needs Write on both.',
+  summary: 'Moves at most 100 assets to another library of the same organization; the key needs Write on both.',
   operation: assets.transferAssets,
   rest: { method: 'post', path: `${libraryPath}/assets/transfer` },
   graphql: [

@@ -4,7 +4,7 @@ import { libraryArguments } from './paging.js'
 
 export const updateAssetDescription = defineAction({
   name: 'updateAssetDescription',
-  summary: "Sets an asset's description; an empty one clears it.",
+  summary: 'Sets the description; `""` clears it.',
   operation: assets.updateAssetDescription,
   rest: { method: 'patch', path: `${libraryPath}/assets/:assetId/description` },
   graphql: [

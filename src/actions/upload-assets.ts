@@ -4,7 +4,7 @@ import { libraryArguments } from './paging.js'
 
 export const uploadAssets = defineAction({
   name: 'uploadAssets',
-  summary: 'Up to 20 image files, all or nothing; with parentId, one file becomes a variant of that asset.',
+  summary: 'At most 20 image files, all or nothing; with `parentId` (one file) it becomes a variant of that asset, and the parent is returned.',
   operation: upload,
   rest: {
     method: 'post',

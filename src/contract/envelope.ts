@@ -1,7 +1,8 @@
 import { HttpResponse } from 'msw'
+import { BoundedCache } from '../util/bounded-cache.js'
 import { RasterError, toRasterError } from './errors.js'
 
-/** Headers of every REST response, success or failure (contract §1). */
+/** Headers of every REST response, success or failure (docs/contract.md, "Headers"). */
 export const restHeaders = { Vary: 'Api-Version' } as const
 
 /**
@@ -36,10 +37,11 @@ function stringify(value: unknown): string | undefined {
 
 const encoder = new TextEncoder()
 
-/** Bodies of the lists answered last, by their first item: a page asked again (the same items) reuses its bytes. */
-const listBodies = new Map<object, { items: readonly unknown[]; bytes: Uint8Array }>()
-/** Pages kept: a client paging through a library re-reads the few it shows, not all (~35 KB a page of 50). */
-const LIST_BODIES = 64
+/**
+ * Bodies of the lists answered last, by their first item: a page asked again (the same items) reuses its bytes.
+ * 64 pages are kept: a client paging through a library re-reads the few it shows, not all (~35 KB a page of 50).
+ */
+const listBodies = new BoundedCache<object, { items: readonly unknown[]; bytes: Uint8Array }>({ maxEntries: 64 })
 
 /** Whether `value` was marked by `immutableJson`: it never changes, so what is made from it can be kept by it. */
 export const isImmutableJson = (value: unknown): value is object =>
@@ -50,14 +52,11 @@ function dataBody(data: unknown): Uint8Array {
   const first = Array.isArray(data) ? data[0] : undefined
   if (!isImmutableJson(first)) return encoder.encode(`{"data":${stringify(data)}}`)
   const items = data as readonly unknown[]
-  const cached = listBodies.get(first)
+  // A hit is not a use: the pages kept are the last answered, as a client pages forward.
+  const cached = listBodies.peek(first)
   if (cached && cached.items.length === items.length && cached.items.every((item, i) => item === items[i])) return cached.bytes
   const bytes = encoder.encode(`{"data":${stringify(data)}}`)
-  if (items.every(isImmutableJson)) {
-    listBodies.delete(first)
-    listBodies.set(first, { items: [...items], bytes })
-    if (listBodies.size > LIST_BODIES) listBodies.delete(listBodies.keys().next().value!)
-  }
+  if (items.every(isImmutableJson)) listBodies.set(first, { items: [...items], bytes })
   return bytes
 }
 
@@ -97,7 +96,7 @@ export function errorResponse(error: unknown): Response {
 
 export { RasterError }
 
-/** One entry of a GraphQL response's `errors` (contract §3). */
+/** One entry of a GraphQL response's `errors` (docs/graphql.md, "How GraphQL fails"). */
 export interface GraphQLFailure {
   code: string
   status: number

@@ -1,5 +1,5 @@
 /**
- * The error catalogue of the Raster API (contract §4): every failure the mock
+ * The error catalogue of the Raster API (docs/errors.md, "The catalogue"): every failure the mock
  * sends is one of these codes, with this status and this message, in REST and
  * GraphQL alike. No other file spells an error message.
  */
@@ -31,7 +31,7 @@ export const errorCatalogue = {
     status: 400,
     message: 'A temporary library cannot create additional libraries. Claim it to a Raster account first.',
   },
-  // The standalone server's control routes (contract §7), refused to pages of other origins: not an API error.
+  // The standalone server's control routes (docs/server.md), refused to pages of other origins: not an API error.
   FORBIDDEN: {
     status: 403,
     message: "The control routes under /__mock only answer the server's own pages and the origins allowed with --admin-origin.",

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { errorCodes, type ErrorCode } from './errors.js'
 
 /**
- * The API objects of contract §2, as clients receive them. Responses are built
+ * The API objects (docs/rest.md, "Objects"), as clients receive them. Responses are built
  * to these types, and the tests check every response against these schemas.
  */
 export const Tag = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { RasterError, badInput, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
+import { isProcessing } from '../model/asset-index.js'
 import type { Asset } from '../model/records.js'
 import { currentKey, currentOrganization, requireGrant, requireUnlocked } from '../pipeline/steps.js'
 import type { OperationContext } from './context.js'
@@ -46,8 +47,7 @@ function requireProcessingAsset(context: OperationContext, assetId: string): Ass
     asset.libraryId === context.library.id &&
     asset.parentId === null &&
     asset.trashedAt === null &&
-    asset.processingUntil !== null &&
-    asset.processingUntil > context.now()
+    isProcessing(asset, context.now())
   if (!processing) throw new RasterError('RESOURCE_NOT_FOUND')
   return asset
 }

@@ -3,7 +3,7 @@ import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../config.js'
 import { badInput, messages } from '../contract/errors.js'
 
 /**
- * Step 8 of the pipeline: raw input (REST query and body, GraphQL arguments)
+ * Step 8 of the pipeline (docs/errors.md, "Order of checks"): raw input (REST query and body, GraphQL arguments)
  * checked against a zod schema. A failure becomes BAD_USER_INPUT with one
  * sentence that names the field, e.g. "assetIds[2] must be a string.".
  */

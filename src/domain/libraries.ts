@@ -21,7 +21,7 @@ export const listLibraries = defineOperation({
   },
 })
 
-/** Step 9 of creating a library, in the contract's order. */
+/** Step 9 of creating a library, in its order (docs/errors.md, "Order of checks", step 9). */
 function requireMayCreateLibrary(organization: Organization, key: Key): void {
   if (organization.plan === 'pro' && organization.planStatus === 'canceled') throw new RasterError('PRO_PLAN_CANCELED')
   if (organization.temporary) throw new RasterError('EPHEMERAL_LIBRARY_LIMIT_EXCEEDED')

@@ -55,7 +55,7 @@ export interface OperationRequest {
 /** An env, or how to get it: then no world is looked up for a request that fails the checks needing none. */
 export type EnvSource = Env | (() => Promise<Env>)
 
-/** Runs an operation through the pipeline of contract §4 (steps 3 to 10). */
+/** Runs an operation through the checks of docs/errors.md, "Order of checks" (steps 3 to 10). */
 export async function perform<S extends Scope, Schema extends z.ZodType, Input, Output>(
   source: EnvSource,
   operation: Operation<S, Schema, Input, Output>,

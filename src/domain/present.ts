@@ -1,16 +1,16 @@
 import type * as Api from '../contract/schemas.js'
 import { immutableJson } from '../contract/envelope.js'
 import { assetUrls } from '../images.js'
-import type { Asset, Library } from '../model/records.js'
+import { isProcessing } from '../model/asset-index.js'
+import { deepFreeze } from '../model/freeze.js'
+import { tagName, type Asset, type Library } from '../model/records.js'
 import type { Env } from './context.js'
 import { trashCount } from './trash.js'
 
 /** Records become API objects here and nowhere else. */
 
-/** Raster marks generated tags with a leading `*`; clients see the bare tag. */
-export function tagName(storedTag: string): string {
-  return storedTag.startsWith('*') ? storedTag.slice(1) : storedTag
-}
+// Operations filter and count tags as clients see them, with the rule the records define.
+export { tagName }
 
 export function presentView(env: Env, view: Asset): Api.AssetView {
   const { url, thumbUrl } = assetUrls(view, env.cdnUrl)
@@ -28,14 +28,9 @@ export function presentView(env: Env, view: Asset): Api.AssetView {
   }
 }
 
-/** An upload still processing has no thumbnails yet (null thumbs, blurhash, sizes) and is absent from lists. */
-function isProcessing(env: Env, asset: Asset): boolean {
-  return asset.processingUntil !== null && asset.processingUntil > env.now()
-}
-
 /** GraphQL's `sizes`: a JSON string mapping widths to image URLs; null while processing, like `thumbUrl`. */
 export function presentSizes(env: Env, asset: Asset): string | null {
-  return isProcessing(env, asset) ? null : JSON.stringify(assetUrls(asset, env.cdnUrl).sizes)
+  return isProcessing(asset, env.now()) ? null : JSON.stringify(assetUrls(asset, env.cdnUrl).sizes)
 }
 
 /** What a presented asset was made from, besides the record it is cached by. */
@@ -52,17 +47,9 @@ interface Presented {
  */
 const presentedAssets = new WeakMap<Asset, Presented>()
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const nested of Object.values(value)) deepFreeze(nested)
-    Object.freeze(value)
-  }
-  return value
-}
-
 /** The API object of a main asset, frozen and shared by every request until its record (or a variant's) changes. */
 export function presentAsset(env: Env, asset: Asset): Api.Asset {
-  const processing = isProcessing(env, asset)
+  const processing = isProcessing(asset, env.now())
   const cached = presentedAssets.get(asset)
   if (cached && cached.cdnUrl === env.cdnUrl && cached.processing === processing && env.world.hasVariants(asset.id, cached.views)) return cached.value
   const views = env.world.variantsOf(asset.id)

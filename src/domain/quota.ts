@@ -9,7 +9,7 @@ export interface AddedBytes {
 }
 
 /**
- * Step 9, the storage quotas of a write into `library` (an upload, or a transfer
+ * Step 9 (docs/errors.md, "Order of checks"), the storage quotas of a write into `library` (an upload, or a transfer
  * into it), checked against the records as they are inside the write's
  * exclusive section, so concurrent writes can never overshoot a cap together.
  */

@@ -1,5 +1,5 @@
 import type { WorldRecords } from './records.js'
-import type { WorldChanges } from './world.js'
+import type { WorldChanges } from './world-layer.js'
 
 /**
  * What a scenario's state changed in the seeded world, as the records to put

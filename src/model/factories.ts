@@ -1,12 +1,14 @@
-import { blurhashForHue } from '../images.js'
+import { blurhashForHue } from '../gradient-blurhash.js'
 import { stableId, slugify } from './ids.js'
 import type { AccessLevel, Asset, Key, Library, Organization } from './records.js'
-import type { World } from './world.js'
+import type { WorldLayer } from './world-layer.js'
 
 /**
  * The world's factories (`world.createOrganization`, …): records made from a
  * few fields, every other field given a sensible default derived from the
  * world's id sequence, so the same setup on the same seed gives the same world.
+ * They read and write through the world's public methods only; `World`
+ * (world.ts) offers them as its methods.
  * They build state; they do not refuse it: a library filled past its cap by
  * `createAsset` refuses the next upload, a fourth library of a Free
  * organization is locked, a key sees only the libraries it has a grant on.
@@ -67,13 +69,13 @@ function fail(factory: string, argument: string, problem: string): never {
 
 const words = (id: string) => id.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ')
 
-function requireOrganization(world: World, factory: string, organizationId: unknown): Organization {
+function requireOrganization(world: WorldLayer, factory: string, organizationId: unknown): Organization {
   const organization = typeof organizationId === 'string' ? world.organization(organizationId) : undefined
   if (!organization) fail(factory, `organizationId ${JSON.stringify(organizationId)}`, 'is not an organization of this world')
   return organization
 }
 
-function requireLibrary(world: World, factory: string, organizationId: string, libraryId: unknown): Library {
+function requireLibrary(world: WorldLayer, factory: string, organizationId: string, libraryId: unknown): Library {
   const library = typeof libraryId === 'string' ? world.library(organizationId, libraryId) : undefined
   if (!library) fail(factory, `libraryId ${JSON.stringify(libraryId)}`, `is not a library of ${organizationId}`)
   return library
@@ -88,7 +90,7 @@ function requireSlug(factory: string, argument: string, value: unknown): string 
  * @example
  * await world.createOrganization({ id: 'our-org', plan: 'free' })
  */
-export async function createOrganization(world: World, input: OrganizationInput): Promise<Organization> {
+export async function createOrganization(world: WorldLayer, input: OrganizationInput): Promise<Organization> {
   const id = requireSlug('createOrganization', 'id', input?.id)
   if (world.organization(id)) fail('createOrganization', `id "${id}"`, 'is taken')
   const plan = input.plan ?? 'pro'
@@ -112,7 +114,7 @@ export async function createOrganization(world: World, input: OrganizationInput)
  * @example
  * await world.createLibrary({ organizationId: 'our-org', id: 'logos' })
  */
-export async function createLibrary(world: World, input: LibraryInput): Promise<Library> {
+export async function createLibrary(world: WorldLayer, input: LibraryInput): Promise<Library> {
   const organization = requireOrganization(world, 'createLibrary', input?.organizationId)
   const id = requireSlug('createLibrary', 'id', input.id)
   if (world.library(organization.id, id)) fail('createLibrary', `id "${id}"`, `is taken in ${organization.id}`)
@@ -129,7 +131,7 @@ export async function createLibrary(world: World, input: LibraryInput): Promise<
  * @example
  * await world.createKey({ id: 'pk_our_write', organizationId: 'our-org', grants: { logos: 'write' } })
  */
-export async function createKey(world: World, input: KeyInput): Promise<Key> {
+export async function createKey(world: WorldLayer, input: KeyInput): Promise<Key> {
   const organization = requireOrganization(world, 'createKey', input?.organizationId)
   if (typeof input.id !== 'string' || !/^\S+$/.test(input.id)) fail('createKey', `id ${JSON.stringify(input.id)}`, 'must be a token without spaces')
   if (world.key(input.id)) fail('createKey', `id "${input.id}"`, 'is taken')
@@ -145,7 +147,7 @@ export async function createKey(world: World, input: KeyInput): Promise<Key> {
  * @example
  * await world.createAsset({ organizationId: 'our-org', libraryId: 'logos', name: 'logo.png', contentType: 'image/png' })
  */
-export async function createAsset(world: World, input: AssetInput): Promise<Asset> {
+export async function createAsset(world: WorldLayer, input: AssetInput): Promise<Asset> {
   const organization = requireOrganization(world, 'createAsset', input?.organizationId)
   const library = requireLibrary(world, 'createAsset', organization.id, input.libraryId)
   const parent = input.parentId === undefined ? undefined : world.asset(input.parentId)
@@ -205,7 +207,7 @@ export async function createAsset(world: World, input: AssetInput): Promise<Asse
  * @example
  * await world.removeAsset(asset.id)
  */
-export async function removeAsset(world: World, id: string): Promise<void> {
+export async function removeAsset(world: WorldLayer, id: string): Promise<void> {
   const asset = world.asset(id)
   if (!asset) fail('removeAsset', `id ${JSON.stringify(id)}`, 'is not an asset of this world')
   await world.apply({ removed: { assets: [id, ...world.variantsOf(id).map((view) => view.id)] } })
@@ -217,7 +219,7 @@ export async function removeAsset(world: World, id: string): Promise<void> {
  * @example
  * await world.clearLibrary('monogram-labs', 'barcelona')
  */
-export async function clearLibrary(world: World, organizationId: string, libraryId: string): Promise<void> {
+export async function clearLibrary(world: WorldLayer, organizationId: string, libraryId: string): Promise<void> {
   const organization = requireOrganization(world, 'clearLibrary', organizationId)
   const library = requireLibrary(world, 'clearLibrary', organization.id, libraryId)
   const ids = world

@@ -1,4 +1,4 @@
-/** The fixture world of contract §5. Tests, examples and scenarios rely on these ids. */
+/** The fixture world (docs/fixture.md). Tests, examples and scenarios rely on these ids. */
 export const fixture = {
   organizations: {
     monogram: 'monogram-labs',

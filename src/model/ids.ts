@@ -29,3 +29,8 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 64)
 }
+
+/** `organizationId/libraryId`: library ids (slugs) are unique within an organization only. */
+export function libraryKey(organizationId: string, libraryId: string): string {
+  return `${organizationId}/${libraryId}`
+}

@@ -63,6 +63,16 @@ export const AssetRecord = z.object({
   processingUntil: z.number().nullable(),
 })
 
+/**
+ * A stored tag as clients see it: Raster marks generated tags with a leading `*`, and the API shows them bare.
+ *
+ * @example
+ * tagName('*beach') // 'beach'
+ */
+export function tagName(storedTag: string): string {
+  return storedTag.startsWith('*') ? storedTag.slice(1) : storedTag
+}
+
 export type Organization = z.infer<typeof OrganizationRecord>
 export type Library = z.infer<typeof LibraryRecord>
 export type Key = z.infer<typeof KeyRecord>

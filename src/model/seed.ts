@@ -1,6 +1,6 @@
 import { Faker, en } from '@faker-js/faker'
 import { DEFAULT_SEED, GB, MB, REFERENCE_DATE } from '../config.js'
-import { blurhashForHue } from '../images.js'
+import { blurhashForHue } from '../gradient-blurhash.js'
 import { fixture } from './fixture.js'
 import type { Asset, Key, Library, Organization, WorldRecords } from './records.js'
 

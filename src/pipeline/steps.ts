@@ -3,7 +3,7 @@ import type { AccessLevel, Key, Library, Organization } from '../model/records.j
 import type { World } from '../model/world.js'
 
 /**
- * The request pipeline of contract §4, one function per step. Each step either
+ * The request checks (docs/errors.md, "Order of checks"), one function per step. Each step either
  * returns what the next step needs or throws the catalogue's error, so the
  * order of the calls is the order in which a request is checked.
  */

@@ -3,7 +3,7 @@ import type { Limits } from '../config.js'
 import type { Env } from '../domain/context.js'
 import { scenarioChanges } from '../model/changes.js'
 import type { FileStore } from '../model/files.js'
-import { Lru } from '../model/lru.js'
+import { Lru } from '../util/bounded-cache.js'
 import type { WorldRecords } from '../model/records.js'
 import { World } from '../model/world.js'
 

@@ -2,7 +2,7 @@ import type { ErrorCode } from '../../src/contract/errors.js'
 import { MB, barcelona, files, type Call } from './client.js'
 
 /**
- * The error catalogue of the contract (raster-api.md §4, the seed's table), written out:
+ * The error catalogue of the contract (docs/errors.md, "The catalogue"), written out:
  * code → HTTP status → message. Tests take expected values from here, never from
  * src/contract/errors.ts, so a changed status or message in the code fails them.
  * `message` is absent where the contract has no one sentence (BAD_USER_INPUT names the
@@ -41,9 +41,22 @@ export type ContractCode = keyof typeof contractErrors
 
 export const contractCodes = Object.keys(contractErrors) as ContractCode[]
 
+/**
+ * Every code a response may carry, written out the same way: the API's, then the mock's own. The standalone
+ * server's control routes refuse other origins with FORBIDDEN (docs/server.md), which is not an API error.
+ * test/pinned-errors.test.ts checks that src/contract/errors.ts has exactly these.
+ */
+export const pinnedErrors = {
+  ...contractErrors,
+  FORBIDDEN: {
+    status: 403,
+    message: "The control routes under /__mock only answer the server's own pages and the origins allowed with --admin-origin.",
+  },
+} as const satisfies Record<ErrorCode, { status: number; message?: string }>
+
 /** What the contract says a failure with `code` looks like; `message` names the variant where there are several. */
-export function expectedError(code: ContractCode, message?: string): { status: number; body: { error: { code: string; message: string } } } {
-  const entry: { status: number; message?: string } = contractErrors[code]
+export function expectedError(code: ErrorCode, message?: string): { status: number; body: { error: { code: string; message: string } } } {
+  const entry: { status: number; message?: string } = pinnedErrors[code]
   const text = message ?? entry.message
   if (text === undefined) throw new Error(`${code} has no one message in the contract: the case must name it`)
   return { status: entry.status, body: { error: { code, message: text } } }

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
-import { errorCatalogue, type ErrorCode } from '../../src/contract/errors.js'
+import type { ErrorCode } from '../../src/contract/errors.js'
+import { expectedError } from './error-cases.js'
 
 export interface GraphQLCall {
   query: string
@@ -60,11 +61,11 @@ export function expectData(reply: GraphQLReply): any {
   return reply.body.data
 }
 
-/** A failure in the envelope of contract §3; the HTTP status is the catalogue's, repeated in the extensions. */
-export function expectError(reply: GraphQLReply, code: ErrorCode, message: string = errorCatalogue[code].message): void {
-  const status = errorCatalogue[code].status
+/** A failure in GraphQL's envelope (docs/graphql.md, "How GraphQL fails"); the HTTP status is the pinned table's, repeated in the extensions. */
+export function expectError(reply: GraphQLReply, code: ErrorCode, message?: string): void {
+  const { status, body } = expectedError(code, message)
   expect(reply.headers.get('Content-Type')).toMatch(/^application\/json/)
-  expect(reply.body, reply.text).toEqual({ errors: [{ message, extensions: { code, http: { status } } }], data: null })
+  expect(reply.body, reply.text).toEqual({ errors: [{ message: body.error.message, extensions: { code, http: { status } } }], data: null })
   expect(reply.status).toBe(status)
 }
 
