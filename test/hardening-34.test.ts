@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { barcelona, tinyPng, useMockServer } from './support/client.js'
+import { graphqlClient } from './support/graphql.js'
+
+/**
+ * Issue #34, hardening round three: inputs that used to answer 500, or to store part of a failed request, answer
+ * the documented 400 and store nothing; the GraphQL limits count the work a document asks for. Each test is the
+ * issue's reproduction, kept small; the expected answers are those of docs/.
+ */
+const { mock, call } = useMockServer()
+const gql = graphqlClient(`${mock.runtime.baseUrl}/`)
+
+const svg = (attributes: string) =>
+  new File([`<svg xmlns="http://www.w3.org/2000/svg" ${attributes}></svg>`], 'bad.svg', { type: 'image/svg+xml' })
+/** The fixture's 3 × 2 PNG with the header's width set to `width` (image readers take the header's word). */
+function pngOfWidth(width: number): File {
+  const bytes = new Uint8Array(tinyPng)
+  new DataView(bytes.buffer).setUint32(16, width)
+  return new File([bytes], 'wide.png', { type: 'image/png' })
+}
+const upload = (...files: File[]) => {
+  const body = new FormData()
+  for (const file of files) body.append('files', file)
+  return call({ method: 'POST', path: `${barcelona}/assets`, body })
+}
+/** Barcelona's asset count (48 in the fixture, docs/rest.md). */
+const barcelonaCount = async () => (await call({ path: '/organizations/monogram-labs/libraries' })).body.data[0].assetsCount
+
+describe('uploads whose image sizes cannot be stored (#34.2, #34.3)', () => {
+  // docs/decisions.md "Uploads": a file whose width and height cannot be read is 400 BAD_USER_INPUT naming it,
+  // and nothing of the upload is stored.
+  it.each([
+    ['a width of 1e400', 'width="1e400" height="10"'],
+    ['a huge viewBox', 'viewBox="0 0 1e400 10"'],
+    ['a viewBox that gives no height', 'width="10" viewBox="0 0 1e-300 1"'],
+  ])('answers an SVG with %s 400 naming it, and stores none of the upload', async (_, attributes) => {
+    const reply = await upload(new File([tinyPng], 'ok.png', { type: 'image/png' }), svg(attributes))
+    expect(reply.status).toBe(400)
+    expect(reply.body.error.code).toBe('BAD_USER_INPUT')
+    expect(reply.body.error.message).toMatch(/^files\[1\] \("bad\.svg"\) is not an image: /)
+    expect(await barcelonaCount()).toBe(48)
+  })
+
+  // docs/decisions.md "Uploads": an image side is at most 20,000 px.
+  it.each([2 ** 31, 20_001])('refuses a PNG %i px wide over REST, naming the cap, and stores nothing', async (width) => {
+    const reply = await upload(new File([tinyPng], 'ok.png', { type: 'image/png' }), pngOfWidth(width))
+    expect(reply.body).toEqual({
+      error: { code: 'BAD_USER_INPUT', message: `files[1] ("wide.png") is ${width} × 2 px: an image side is at most 20,000 px.` },
+    })
+    expect(reply.status).toBe(400)
+    expect(await barcelonaCount()).toBe(48)
+  })
+
+  it('takes a PNG of 20,000 px', async () => {
+    expect((await upload(pngOfWidth(20_000))).status).toBe(200)
+  })
+
+  it('refuses it over GraphQL the same way, and assets { width } still answers', async () => {
+    const query = `mutation($files: [Upload!]!) { uploadAssets(organizationId: "monogram-labs", libraryId: "barcelona", files: $files) { responseText } }`
+    const reply = await gql({ query, files: [pngOfWidth(2 ** 31)] })
+    expect(reply.body).toEqual({
+      errors: [
+        {
+          message: 'files[0] ("wide.png") is 2147483648 × 2 px: an image side is at most 20,000 px.',
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        },
+      ],
+      data: null,
+    })
+    expect(reply.status).toBe(400)
+    const assets = await gql({ query: '{ assets(organizationId: "monogram-labs", libraryId: "barcelona", pageSize: 500) { width } }' })
+    expect(assets.status).toBe(200)
+    expect(assets.body.data.assets).toHaveLength(48)
+  })
+})
