@@ -73,3 +73,28 @@ describe('uploads whose image sizes cannot be stored (#34.2, #34.3)', () => {
     expect(assets.body.data.assets).toHaveLength(48)
   })
 })
+
+describe('a subscription (#34.8)', () => {
+  // docs/graphql.md "How GraphQL fails": a document that does not fit the schema is 400 GRAPHQL_VALIDATION_FAILED,
+  // with where in the document; the schema has no subscriptions ("Every limit"), see docs/decisions.md "GraphQL".
+  it('is 400 GRAPHQL_VALIDATION_FAILED, not 500', async () => {
+    const reply = await gql({ query: 'subscription { viewer { plan } }' })
+    expect(reply.body).toEqual({
+      errors: [
+        {
+          message: 'The subscription operation is not supported by the schema.',
+          locations: [{ line: 1, column: 1 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+        },
+      ],
+      data: null,
+    })
+    expect(reply.status).toBe(400)
+  })
+
+  it('fails the document even when another operation is chosen', async () => {
+    const reply = await gql({ query: 'query Q { viewer { plan } } subscription S { viewer { plan } }', operationName: 'Q' })
+    expect(reply.status).toBe(400)
+    expect(reply.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED')
+  })
+})
