@@ -8,7 +8,7 @@ export interface SniffedImage {
 }
 
 /**
- * The longest side an upload may have, in pixels (docs/decisions.md, "Uploads"): the same as the CDN's generated
+ * The longest side an upload may have, in pixels (docs/decisions.md, "REST and the data"): the same as the CDN's generated
  * images and the world's factories, and far inside GraphQL's 32-bit `Int`.
  */
 export const MAX_IMAGE_SIDE = 20_000
