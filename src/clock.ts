@@ -4,13 +4,10 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000,
 
 /**
  * The last instant the clock can show, 8999-12-31T23:59:59.999Z (docs/time.md); the first is the epoch. A time
- * limit's span (at most MAX_SPAN_MS) added to it is still a date of four digits, so every `expiresAt` the mock
- * writes is an ISO 8601 date-time (one after 9999 would be `+010000-…`).
+ * limit's span (at most MAX_SPAN_MS, config.ts) added to it is still a date of four digits, so every `expiresAt`
+ * the mock writes is an ISO 8601 date-time (one after 9999 would be `+010000-…`).
  */
 export const LAST_INSTANT = Date.UTC(8999, 11, 31, 23, 59, 59, 999)
-
-/** The longest span a time limit may have: 1,000 years of 365 days, in ms (docs/time.md). */
-export const MAX_SPAN_MS = 1000 * 365 * UNITS.d!
 
 /** Whether `ms` is an instant the clock can show: whole unix milliseconds from 1970 to the end of 8999. */
 export const isInstant = (ms: number): boolean => Number.isSafeInteger(ms) && ms >= 0 && ms <= LAST_INSTANT

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
 import { restClient, type RestCall } from './support/client.js'
@@ -62,14 +65,41 @@ describe('X-Mock-Now out of the clock’s range (#34.9)', () => {
   })
 })
 
+/** Runs the CLI with `args` until it exits (or stops it once it listens): its exit code and stderr. */
+async function runCli(args: string[]): Promise<{ code: unknown; stderr: string }> {
+  const cli = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  cli.stderr.on('data', (chunk) => (stderr += chunk))
+  cli.stdout.on('data', (chunk) => String(chunk).includes('listening on') && cli.kill('SIGINT'))
+  const code = await new Promise((resolve) => cli.once('exit', resolve))
+  return { code, stderr }
+}
+
 describe('--now out of the clock’s range (#34.9)', () => {
   it('exits 2 naming the flag', async () => {
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--now', '0000-01-01'], { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    cli.stderr.on('data', (chunk) => (stderr += chunk))
-    const code = await new Promise((resolve) => cli.once('exit', resolve))
-    if (code !== 2) cli.kill('SIGINT')
+    const { code, stderr } = await runCli(['--now', '0000-01-01'])
     expect(code).toBe(2)
     expect(stderr).toContain('--now must be unix milliseconds or an ISO 8601 date like 2026-06-18T00:00:00Z, got "0000-01-01".')
   })
+})
+
+describe('a config file’s limits (#34.11)', () => {
+  // docs/decisions.md, "Sizes are binary": each limit is a whole number in its range, an unknown one is refused;
+  // the standalone server then exits 2 naming its config file and the setting.
+  it('exits 2 naming the setting when a limit is not a number, out of range, or unknown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raster-mock-limits-'))
+    const cases = [
+      [{ fileBytes: '1MB' }, 'limits.fileBytes'],
+      [{ processingMs: -5000 }, 'limits.processingMs'],
+      [{ bogusLimit: 1 }, 'limits.bogusLimit'],
+    ] as const
+    for (const [index, [limits, setting]] of cases.entries()) {
+      const file = join(dir, `config-${index}.mjs`)
+      writeFileSync(file, `export default ${JSON.stringify({ limits })}\n`)
+      const { code, stderr } = await runCli(['--config', file])
+      expect(code, stderr).toBe(2)
+      expect(stderr).toContain(`raster-mock: config ${file}: `)
+      expect(stderr).toContain(setting)
+    }
+  }, 60_000)
 })

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { resolveLimits } from '../src/config.js'
+import { defineConfig, type RasterMockConfig } from '../src/config-file.js'
 import { barcelona, tinyPng, useMockServer } from './support/client.js'
 import { graphqlClient } from './support/graphql.js'
 
@@ -96,5 +98,28 @@ describe('a subscription (#34.8)', () => {
     const reply = await gql({ query: 'query Q { viewer { plan } } subscription S { viewer { plan } }', operationName: 'Q' })
     expect(reply.status).toBe(400)
     expect(reply.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED')
+  })
+})
+
+describe('limits (#34.11)', () => {
+  // docs/decisions.md, "Sizes are binary": whole numbers in their range, unknown names refused, the setting named
+  // in the Error, a limit given as undefined keeps its default.
+  it('defineConfig throws an Error naming each bad limit', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ fileBytes: '1MB', processingMs: -5000, freePlanLibraries: 'three', bogusLimit: 1 }, /^limits\.fileBytes /],
+      [{ processingMs: -5000 }, /^limits\.processingMs /],
+      [{ freePlanLibraries: 'three' }, /^limits\.freePlanLibraries /],
+      [{ trashRetentionMs: 1e20 }, /^limits\.trashRetentionMs /],
+      [{ fileBytes: 1.5 }, /^limits\.fileBytes /],
+      [{ bogusLimit: 1 }, /limits\.bogusLimit/],
+    ]
+    for (const [limits, named] of cases) expect(() => defineConfig({ limits } as RasterMockConfig)).toThrow(named)
+    expect(() => defineConfig({ limits: null } as unknown as RasterMockConfig)).toThrow(/^limits must be an object/)
+  })
+
+  it('resolveLimits keeps good overrides, and a limit given as undefined keeps its default', () => {
+    expect(resolveLimits({ fileBytes: 1024, processingMs: 5000 })).toMatchObject({ fileBytes: 1024, processingMs: 5000, freePlanLibraries: 3 })
+    expect(resolveLimits({ fileBytes: undefined }).fileBytes).toBe(100 * 1024 * 1024)
+    expect(() => resolveLimits({ freePlanLibraries: 'three' })).toThrow(/^limits\.freePlanLibraries /)
   })
 })
