@@ -48,6 +48,13 @@ export const graphqlLimits = {
 /** A list with no page size of its own (`views`, `tags`) is estimated at this many items. */
 const NESTED_LIST_ESTIMATE = 10
 
+/**
+ * What one `searchAssets` costs besides its result: a search reads every asset of the libraries it searches, so it
+ * counts as many as the largest world the mock ships holds (`many-assets`, 10,000). 700 searches of `found` would
+ * otherwise cost 1,400 and read 7 million assets.
+ */
+const SEARCHED_ASSETS = 10_000
+
 export interface LimitFailure {
   code: keyof typeof graphqlDocumentErrors
   message: string
@@ -157,10 +164,11 @@ export function measureDocument(schema: GraphQLSchema, document: DocumentNode): 
   function measureField(node: FieldNode, parent: GraphQLCompositeType | undefined, hint: number): Measure {
     const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined
     const items = field ? listSize(field, node, parent!.name, hint) : 1
-    if (!node.selectionSet) return { fields: 1, depth: 0, cost: items }
+    const work = field && parent!.name === 'Query' && field.name === 'searchAssets' ? SEARCHED_ASSETS : 0
+    if (!node.selectionSet) return { fields: 1, depth: 0, cost: items + work }
     const child = field && getNamedCompositeType(field)
     const inner = measureSet(node.selectionSet, child, pageSizeOf(node) ?? PAGE_SIZE_DEFAULT)
-    return { fields: 1 + inner.fields, depth: 1 + inner.depth, cost: items * (1 + inner.cost) }
+    return { fields: 1 + inner.fields, depth: 1 + inner.depth, cost: items * (1 + inner.cost) + work }
   }
 
   return document.definitions.flatMap((definition) =>

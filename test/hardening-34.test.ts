@@ -123,3 +123,37 @@ describe('limits (#34.11)', () => {
     expect(() => resolveLimits({ freePlanLibraries: 'three' })).toThrow(/^limits\.freePlanLibraries /)
   })
 })
+
+describe('the cost of searchAssets (#34.6)', () => {
+  const many = { 'X-Mock-Scenario': 'many-assets' }
+  const searches = (count: number) =>
+    `{ ${Array.from({ length: count }, (_, i) => `s${i}: searchAssets(organizationId: "monogram-labs", q: "e") { found }`).join(' ')} }`
+  // docs/graphql.md "How GraphQL fails"; docs/decisions.md "Cost limits": each search adds 10,000, 24 fit.
+  const tooCostly = {
+    errors: [
+      {
+        message: "The GraphQL document's estimated cost (fields multiplied by the list sizes around them) exceeds the limit of 250000.",
+        extensions: { code: 'GRAPHQL_COST_LIMIT_EXCEEDED', http: { status: 400 } },
+      },
+    ],
+    data: null,
+  }
+
+  it('refuses 700 searches under many-assets before any runs', async () => {
+    const started = performance.now()
+    const reply = await gql({ query: searches(700), headers: many })
+    expect(reply.body).toEqual(tooCostly)
+    expect(reply.status).toBe(400)
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect((await gql({ query: searches(25), headers: many })).body).toEqual(tooCostly)
+  })
+
+  it('still answers one search, and 24', async () => {
+    const one = await gql({ query: searches(1), headers: many })
+    expect(one.status).toBe(200)
+    expect(one.body.data.s0.found).toBeGreaterThan(0)
+    const most = await gql({ query: searches(24) })
+    expect(most.status).toBe(200)
+    expect(Object.keys(most.body.data)).toHaveLength(24)
+  }, 60_000)
+})
