@@ -157,3 +157,34 @@ describe('the cost of searchAssets (#34.6)', () => {
     expect(Object.keys(most.body.data)).toHaveLength(24)
   }, 60_000)
 })
+
+describe('fields repeated under one name (#34.7)', () => {
+  const copies = (count: number) => `{ ${Array.from({ length: count }, () => 'a: viewer { plan }').join(' ')} }`
+  // docs/graphql.md "How GraphQL fails": over 2,000 fields, n fields under one name in one selection set counted
+  // n × n, is 400 GRAPHQL_TOO_MANY_FIELDS, checked before validation.
+  it.each([1000, 500, 45])('refuses %i copies of `a: viewer { plan }` quickly, before validation', async (count) => {
+    const started = performance.now()
+    const reply = await gql({ query: copies(count) })
+    expect(reply.body).toEqual({
+      errors: [
+        {
+          message: 'The GraphQL document selects more than the limit of 2000 fields (aliases and fragment spreads included).',
+          extensions: { code: 'GRAPHQL_TOO_MANY_FIELDS', http: { status: 400 } },
+        },
+      ],
+      data: null,
+    })
+    expect(reply.status).toBe(400)
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
+
+  it('counts them in a fragment no operation spreads too', async () => {
+    const query = `{ viewer { plan } } fragment Unused on Query { ${Array.from({ length: 1000 }, () => 'a: viewer { plan }').join(' ')} }`
+    expect((await gql({ query })).body.errors[0].extensions.code).toBe('GRAPHQL_TOO_MANY_FIELDS')
+  })
+
+  it('answers 44 copies, merged into one', async () => {
+    const reply = await gql({ query: copies(44) })
+    expect(reply.body).toEqual({ data: { a: { plan: 'pro' } } })
+  })
+})
