@@ -56,6 +56,29 @@ describe('PUT /__mock/clock out of the clock’s range (#34.9)', () => {
   })
 })
 
+describe('POST /libraries at the ends of the ranges (#34.9)', () => {
+  // docs/decisions.md "Time": the clock ends at 8999-12-31T23:59:59.999Z, a time limit is at most 1,000 years of
+  // 365 days, so expiresAt is always an ISO 8601 date-time; the request that once answered 500 created an
+  // organization each time, so the email's quota of 3 (docs/rest.md) shows whether anything was stored.
+  it('answers at the last instant with the longest lifetime, every time', async () => {
+    const last = Date.UTC(8999, 11, 31, 23, 59, 59, 999)
+    const lifetime = 1000 * 365 * 86_400_000
+    const edge = await startServer({ port: 0, log: false, now: () => last, limits: { temporaryLifetimeMs: lifetime } })
+    try {
+      const create = () => restClient(edge.url)({ method: 'POST', path: '/libraries', key: null, json: { email: 'edge@example.com' } })
+      for (let i = 0; i < 3; i++) {
+        const reply = await create()
+        expect(reply.status).toBe(200)
+        expect(reply.body.data.expiresAt).toBe(new Date(last + lifetime).toISOString())
+        expect(reply.body.data.expiresAt).toMatch(/^\d{4}-/)
+      }
+      expect((await create()).body).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'Too many unclaimed libraries for this email.' } })
+    } finally {
+      await edge.close()
+    }
+  })
+})
+
 describe('X-Mock-Now out of the clock’s range (#34.9)', () => {
   // docs/time.md: a value that is not a time is 400 BAD_USER_INPUT; a clock before 1970 is refused.
   it.each(['0000-01-01', '1969-12-31T23:59:59Z', '2026-02-31', '2026-13-01', '9007199254740991'])('refuses %s with 400', async (value) => {
