@@ -25,6 +25,8 @@ const upload = (...files: File[]) => {
   for (const file of files) body.append('files', file)
   return call({ method: 'POST', path: `${barcelona}/assets`, body })
 }
+/** docs/graphql.md "How GraphQL fails": one error with its code and status, data null. */
+const graphqlFailure = (code: string, message: string) => ({ errors: [{ message, extensions: { code, http: { status: 400 } } }], data: null })
 /** Barcelona's asset count (48 in the fixture, docs/rest.md). */
 const barcelonaCount = async () => (await call({ path: '/organizations/monogram-labs/libraries' })).body.data[0].assetsCount
 
@@ -60,15 +62,7 @@ describe('uploads whose image sizes cannot be stored (#34.2, #34.3)', () => {
   it('refuses it over GraphQL the same way, and assets { width } still answers', async () => {
     const query = `mutation($files: [Upload!]!) { uploadAssets(organizationId: "monogram-labs", libraryId: "barcelona", files: $files) { responseText } }`
     const reply = await gql({ query, files: [pngOfWidth(2 ** 31)] })
-    expect(reply.body).toEqual({
-      errors: [
-        {
-          message: 'files[0] ("wide.png") is 2147483648 × 2 px: an image side is at most 20,000 px.',
-          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-        },
-      ],
-      data: null,
-    })
+    expect(reply.body).toEqual(graphqlFailure('BAD_USER_INPUT', 'files[0] ("wide.png") is 2147483648 × 2 px: an image side is at most 20,000 px.'))
     expect(reply.status).toBe(400)
     const assets = await gql({ query: '{ assets(organizationId: "monogram-labs", libraryId: "barcelona", pageSize: 500) { width } }' })
     expect(assets.status).toBe(200)
@@ -129,15 +123,10 @@ describe('the cost of searchAssets (#34.6)', () => {
   const searches = (count: number) =>
     `{ ${Array.from({ length: count }, (_, i) => `s${i}: searchAssets(organizationId: "monogram-labs", q: "e") { found }`).join(' ')} }`
   // docs/graphql.md "How GraphQL fails"; docs/decisions.md "Cost limits": each search adds 10,000, 24 fit.
-  const tooCostly = {
-    errors: [
-      {
-        message: "The GraphQL document's estimated cost (fields multiplied by the list sizes around them) exceeds the limit of 250000.",
-        extensions: { code: 'GRAPHQL_COST_LIMIT_EXCEEDED', http: { status: 400 } },
-      },
-    ],
-    data: null,
-  }
+  const tooCostly = graphqlFailure(
+    'GRAPHQL_COST_LIMIT_EXCEEDED',
+    "The GraphQL document's estimated cost (fields multiplied by the list sizes around them) exceeds the limit of 250000.",
+  )
 
   it('refuses 700 searches under many-assets before any runs', async () => {
     const started = performance.now()
@@ -165,15 +154,9 @@ describe('fields repeated under one name (#34.7)', () => {
   it.each([1000, 500, 45])('refuses %i copies of `a: viewer { plan }` quickly, before validation', async (count) => {
     const started = performance.now()
     const reply = await gql({ query: copies(count) })
-    expect(reply.body).toEqual({
-      errors: [
-        {
-          message: 'The GraphQL document selects more than the limit of 2000 fields (aliases and fragment spreads included).',
-          extensions: { code: 'GRAPHQL_TOO_MANY_FIELDS', http: { status: 400 } },
-        },
-      ],
-      data: null,
-    })
+    expect(reply.body).toEqual(
+      graphqlFailure('GRAPHQL_TOO_MANY_FIELDS', 'The GraphQL document selects more than the limit of 2000 fields (aliases and fragment spreads included).'),
+    )
     expect(reply.status).toBe(400)
     expect(performance.now() - started).toBeLessThan(2000)
   })
