@@ -57,7 +57,7 @@ describe('PUT /__mock/clock out of the clock’s range (#34.9)', () => {
 })
 
 describe('POST /libraries at the ends of the ranges (#34.9)', () => {
-  // docs/decisions.md "Time": the clock ends at 8999-12-31T23:59:59.999Z, a time limit is at most 1,000 years of
+  // docs/decisions.md, "Time": the clock ends at 8999-12-31T23:59:59.999Z, a time limit is at most 1,000 years of
   // 365 days, so expiresAt is always an ISO 8601 date-time; the request that once answered 500 created an
   // organization each time, so the email's quota of 3 (docs/rest.md) shows whether anything was stored.
   it('answers at the last instant with the longest lifetime, every time', async () => {
@@ -107,8 +107,8 @@ describe('--now out of the clock’s range (#34.9)', () => {
 })
 
 describe('a config file’s limits (#34.11)', () => {
-  // docs/decisions.md, "Sizes are binary": each limit is a whole number in its range, an unknown one is refused;
-  // the standalone server then exits 2 naming its config file and the setting.
+  // docs/decisions.md, "REST and the data" (Sizes are binary): each limit is a whole number in its range, an
+  // unknown one is refused; the standalone server then exits 2 naming its config file and the setting.
   it('exits 2 naming the setting when a limit is not a number, out of range, or unknown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'raster-mock-limits-'))
     const cases = [

@@ -25,13 +25,13 @@ const upload = (...files: File[]) => {
   for (const file of files) body.append('files', file)
   return call({ method: 'POST', path: `${barcelona}/assets`, body })
 }
-/** docs/graphql.md "How GraphQL fails": one error with its code and status, data null. */
+/** docs/graphql.md, "How GraphQL fails": one error with its code and status, data null. */
 const graphqlFailure = (code: string, message: string) => ({ errors: [{ message, extensions: { code, http: { status: 400 } } }], data: null })
 /** Barcelona's asset count (48 in the fixture, docs/rest.md). */
 const barcelonaCount = async () => (await call({ path: '/organizations/monogram-labs/libraries' })).body.data[0].assetsCount
 
 describe('uploads whose image sizes cannot be stored (#34.2, #34.3)', () => {
-  // docs/decisions.md "Uploads": a file whose width and height cannot be read is 400 BAD_USER_INPUT naming it,
+  // docs/decisions.md, "REST and the data" (Uploads): a file whose width and height cannot be read is 400 BAD_USER_INPUT naming it,
   // and nothing of the upload is stored.
   it.each([
     ['a width of 1e400', 'width="1e400" height="10"'],
@@ -45,7 +45,7 @@ describe('uploads whose image sizes cannot be stored (#34.2, #34.3)', () => {
     expect(await barcelonaCount()).toBe(48)
   })
 
-  // docs/decisions.md "Uploads": an image side is at most 20,000 px.
+  // docs/decisions.md, "REST and the data" (Uploads): an image side is at most 20,000 px.
   it.each([2 ** 31, 20_001])('refuses a PNG %i px wide over REST, naming the cap, and stores nothing', async (width) => {
     const reply = await upload(new File([tinyPng], 'ok.png', { type: 'image/png' }), pngOfWidth(width))
     expect(reply.body).toEqual({
@@ -71,8 +71,8 @@ describe('uploads whose image sizes cannot be stored (#34.2, #34.3)', () => {
 })
 
 describe('a subscription (#34.8)', () => {
-  // docs/graphql.md "How GraphQL fails": a document that does not fit the schema is 400 GRAPHQL_VALIDATION_FAILED,
-  // with where in the document; the schema has no subscriptions ("Every limit"), see docs/decisions.md "GraphQL".
+  // docs/graphql.md, "How GraphQL fails": a document that does not fit the schema is 400 GRAPHQL_VALIDATION_FAILED,
+  // with where in the document; the schema has no subscriptions ("Every limit"), see docs/decisions.md, "GraphQL".
   it('is 400 GRAPHQL_VALIDATION_FAILED, not 500', async () => {
     const reply = await gql({ query: 'subscription { viewer { plan } }' })
     expect(reply.body).toEqual({
@@ -96,8 +96,8 @@ describe('a subscription (#34.8)', () => {
 })
 
 describe('limits (#34.11)', () => {
-  // docs/decisions.md, "Sizes are binary": whole numbers in their range, unknown names refused, the setting named
-  // in the Error, a limit given as undefined keeps its default.
+  // docs/decisions.md, "REST and the data" (Sizes are binary): whole numbers in their range, unknown names
+  // refused, the setting named in the Error, a limit given as undefined keeps its default.
   it('defineConfig throws an Error naming each bad limit', () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ fileBytes: '1MB', processingMs: -5000, freePlanLibraries: 'three', bogusLimit: 1 }, /^limits\.fileBytes /],
@@ -122,7 +122,7 @@ describe('the cost of searchAssets (#34.6)', () => {
   const many = { 'X-Mock-Scenario': 'many-assets' }
   const searches = (count: number) =>
     `{ ${Array.from({ length: count }, (_, i) => `s${i}: searchAssets(organizationId: "monogram-labs", q: "e") { found }`).join(' ')} }`
-  // docs/graphql.md "How GraphQL fails"; docs/decisions.md "Cost limits": each search adds 10,000, 24 fit.
+  // docs/graphql.md, "How GraphQL fails"; docs/decisions.md, "GraphQL" (Cost limits): each search adds 10,000, 24 fit.
   const tooCostly = graphqlFailure(
     'GRAPHQL_COST_LIMIT_EXCEEDED',
     "The GraphQL document's estimated cost (fields multiplied by the list sizes around them) exceeds the limit of 250000.",
@@ -149,7 +149,7 @@ describe('the cost of searchAssets (#34.6)', () => {
 
 describe('fields repeated under one name (#34.7)', () => {
   const copies = (count: number) => `{ ${Array.from({ length: count }, () => 'a: viewer { plan }').join(' ')} }`
-  // docs/graphql.md "How GraphQL fails": over 2,000 fields, n fields under one name in one selection set counted
+  // docs/graphql.md, "How GraphQL fails": over 2,000 fields, n fields under one name in one selection set counted
   // n × n, is 400 GRAPHQL_TOO_MANY_FIELDS, checked before validation.
   it.each([1000, 500, 45])('refuses %i copies of `a: viewer { plan }` quickly, before validation', async (count) => {
     const started = performance.now()
