@@ -31,8 +31,8 @@ const graphqlFailure = (code: string, message: string) => ({ errors: [{ message,
 const barcelonaCount = async () => (await call({ path: '/organizations/monogram-labs/libraries' })).body.data[0].assetsCount
 
 describe('uploads whose image sizes cannot be stored (#34.2, #34.3)', () => {
-  // docs/decisions.md, "REST and the data" (Uploads): a file whose width and height cannot be read is 400 BAD_USER_INPUT naming it,
-  // and nothing of the upload is stored.
+  // docs/decisions.md, "REST and the data" (Uploads): a file whose width and height cannot be read is 400
+  // BAD_USER_INPUT naming it, and nothing of the upload is stored.
   it.each([
     ['a width of 1e400', 'width="1e400" height="10"'],
     ['a huge viewBox', 'viewBox="0 0 1e400 10"'],
