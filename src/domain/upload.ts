@@ -14,7 +14,8 @@ const MAX_FILES = 20
 /** File systems' limit on a file name, in UTF-8 bytes. */
 const MAX_FILE_NAME_BYTES = 255
 
-interface ReceivedFile extends SniffedImage {
+/** A file of an upload, sniffed: its name, bytes and what they are. */
+export interface ReceivedFile extends SniffedImage {
   name: string
   bytes: Uint8Array
 }
