@@ -2,7 +2,7 @@ import { http, type HttpHandler } from 'msw'
 import { dataResponse, errorResponse } from '../src/contract/envelope.js'
 import { badInput, messages } from '../src/contract/errors.js'
 import { claimOrganization } from '../src/domain/account.js'
-import { parseDuration, parseInstant, type Clock } from '../src/clock.js'
+import { isInstant, parseDuration, parseInstant, type Clock } from '../src/clock.js'
 import { perform } from '../src/domain/operation.js'
 import type { Runtime } from '../src/runtime.js'
 import { jsonBody } from './http-input.js'
@@ -83,8 +83,8 @@ function setClock(mock: ControlledMock, body: Record<string, unknown>): number {
   const now = keys.length === 1 && keys[0] === 'now' ? parseInstant(body.now) : undefined
   if (now !== undefined) return mock.clock.set(now)
   const advance = keys.length === 1 && keys[0] === 'advance' ? parseDuration(body.advance) : undefined
-  // A move before the epoch is refused like any other bad body, not thrown by the clock.
-  if (advance === undefined || mock.clock.now() + advance < 0) throw badInput(messages.clockBodyInvalid)
+  // A move out of the clock's range (before 1970, after 8999) is refused like any other bad body, not thrown by the clock.
+  if (advance === undefined || !isInstant(mock.clock.now() + advance)) throw badInput(messages.clockBodyInvalid)
   return mock.clock.advance(advance)
 }
 

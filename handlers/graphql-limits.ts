@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
   type Token,
+  visit,
 } from 'graphql'
 import { messages, type graphqlDocumentErrors } from '../src/contract/errors.js'
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../src/config.js'
@@ -47,6 +48,13 @@ export const graphqlLimits = {
 
 /** A list with no page size of its own (`views`, `tags`) is estimated at this many items. */
 const NESTED_LIST_ESTIMATE = 10
+
+/**
+ * What one `searchAssets` costs besides its result: a search reads every asset of the libraries it searches, so it
+ * counts as many as the largest world the mock ships holds (`many-assets`, 10,000). 700 searches of `found` would
+ * otherwise cost 1,400 and read 7 million assets.
+ */
+const SEARCHED_ASSETS = 10_000
 
 export interface LimitFailure {
   code: keyof typeof graphqlDocumentErrors
@@ -101,8 +109,9 @@ export interface Measure {
 
 /** The first limit an operation of a parsed document exceeds (fields, depth, estimated cost), or undefined. */
 export function exceededLimit(schema: GraphQLSchema, document: DocumentNode): LimitFailure | undefined {
+  const repeated = repeatedNames(document)
   for (const { fields, depth, cost } of measureDocument(schema, document)) {
-    if (fields > graphqlLimits.fields) return { code: 'GRAPHQL_TOO_MANY_FIELDS', message: messages.graphqlTooManyFields(graphqlLimits.fields) }
+    if (fields + repeated > graphqlLimits.fields) return { code: 'GRAPHQL_TOO_MANY_FIELDS', message: messages.graphqlTooManyFields(graphqlLimits.fields) }
     if (depth > graphqlLimits.depth) return { code: 'GRAPHQL_DEPTH_LIMIT_EXCEEDED', message: messages.graphqlTooDeep(graphqlLimits.depth) }
     if (cost > graphqlLimits.cost) return { code: 'GRAPHQL_COST_LIMIT_EXCEEDED', message: messages.graphqlTooCostly(graphqlLimits.cost) }
   }
@@ -157,10 +166,11 @@ export function measureDocument(schema: GraphQLSchema, document: DocumentNode): 
   function measureField(node: FieldNode, parent: GraphQLCompositeType | undefined, hint: number): Measure {
     const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined
     const items = field ? listSize(field, node, parent!.name, hint) : 1
-    if (!node.selectionSet) return { fields: 1, depth: 0, cost: items }
+    const work = field && parent!.name === 'Query' && field.name === 'searchAssets' ? SEARCHED_ASSETS : 0
+    if (!node.selectionSet) return { fields: 1, depth: 0, cost: items + work }
     const child = field && getNamedCompositeType(field)
     const inner = measureSet(node.selectionSet, child, pageSizeOf(node) ?? PAGE_SIZE_DEFAULT)
-    return { fields: 1 + inner.fields, depth: 1 + inner.depth, cost: items * (1 + inner.cost) }
+    return { fields: 1 + inner.fields, depth: 1 + inner.depth, cost: items * (1 + inner.cost) + work }
   }
 
   return document.definitions.flatMap((definition) =>
@@ -168,6 +178,57 @@ export function measureDocument(schema: GraphQLSchema, document: DocumentNode): 
       ? [measureSet(definition.selectionSet, schema.getRootType(definition.operation) ?? undefined, PAGE_SIZE_DEFAULT)]
       : [],
   )
+}
+
+/**
+ * What fields repeated under one name add to the field count: n fields of one selection set that answer under the
+ * same name (alias or field name) count n × n, so n × n − n more. graphql-js checks that they can merge by
+ * comparing every pair, each with its sub-selections: 1,000 copies of `a: viewer { plan }`, within every other
+ * limit, take seconds to validate. A selection set is taken as graphql-js groups it: its inline fragments and
+ * the fragments it spreads (each once) flattened into it. Every selection set of the document counts, those of
+ * fragments no operation spreads too (validation compares them as well).
+ */
+export function repeatedNames(document: DocumentNode): number {
+  const fragments = new Map<string, SelectionSetNode>()
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet)
+  }
+  const ofFragment = new Map<string, Map<string, number>>()
+
+  /** How many fields of `set` answer under each name, fragments flattened; a fragment cycle contributes nothing. */
+  function names(set: SelectionSetNode, counts = new Map<string, number>(), spread = new Set<string>()): Map<string, number> {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = (selection.alias ?? selection.name).value
+        counts.set(name, (counts.get(name) ?? 0) + 1)
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) names(selection.selectionSet, counts, spread)
+      else if (!spread.has(selection.name.value)) {
+        spread.add(selection.name.value)
+        for (const [name, count] of namesOfFragment(selection.name.value)) counts.set(name, (counts.get(name) ?? 0) + count)
+      }
+    }
+    return counts
+  }
+
+  function namesOfFragment(name: string): Map<string, number> {
+    const known = ofFragment.get(name)
+    if (known) return known
+    ofFragment.set(name, new Map()) // a cycle reaching it again adds nothing
+    const set = fragments.get(name)
+    const counts = set ? names(set, new Map(), new Set([name])) : new Map<string, number>()
+    ofFragment.set(name, counts)
+    return counts
+  }
+
+  let extra = 0
+  visit(document, {
+    SelectionSet(node, _key, parent) {
+      // An inline fragment's selections are counted in the selection set around it.
+      if (!parent || Array.isArray(parent) || (parent as { kind?: string }).kind === Kind.INLINE_FRAGMENT) return
+      for (const count of names(node).values()) extra += count * count - count
+    },
+  })
+  return extra
 }
 
 function getNamedCompositeType(field: GraphQLField<unknown, unknown>): GraphQLCompositeType | undefined {

@@ -1,6 +1,15 @@
 // The GraphQL engine: graphql-js, the schema and its resolvers. Loaded on the first GraphQL request (see
 // graphql.ts), so a browser app's first REST call does not wait for it.
-import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql'
+import {
+  execute,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ValidationContext,
+  type ASTVisitor,
+} from 'graphql'
 import {
   graphqlDataResponse,
   graphqlFailureResponse,
@@ -26,6 +35,23 @@ const validDocuments = new BoundedCache<string, DocumentNode>({ maxWeight: MAX_C
 /** A document above this is not kept: it would push out most of the others. */
 const MAX_CACHED_DOCUMENT = MAX_CACHED_CHARACTERS / 10
 
+/**
+ * An operation the schema has no root type for (a `subscription`) does not fit the schema: graphql-js 17 checks it
+ * in validation (KnownOperationTypesRule, whose message this is), graphql-js 16 only fails when it executes.
+ */
+function KnownOperationTypes(context: ValidationContext): ASTVisitor {
+  const schema = context.getSchema()
+  return {
+    OperationDefinition(node) {
+      if (!schema.getRootType(node.operation)) {
+        context.reportError(new GraphQLError(`The ${node.operation} operation is not supported by the schema.`, { nodes: node }))
+      }
+    },
+  }
+}
+
+const validationRules = [...specifiedRules, KnownOperationTypes]
+
 /** The parsed document, or the failure response of a document that is too large, does not parse, or does not validate. */
 function documentOf(query: string): DocumentNode | Response {
   const cached = validDocuments.get(query)
@@ -43,7 +69,7 @@ function documentOf(query: string): DocumentNode | Response {
   }
   const exceeded = exceededLimit(rasterSchema, document)
   if (exceeded) return graphqlFailureResponse([limitFailure(exceeded)])
-  const invalid = validate(rasterSchema, document)
+  const invalid = validate(rasterSchema, document, validationRules)
   if (invalid.length) return graphqlFailureResponse(invalid.map((error) => documentFailure('GRAPHQL_VALIDATION_FAILED', error)))
   if (query.length <= MAX_CACHED_DOCUMENT) validDocuments.set(query, document)
   return document

@@ -66,7 +66,7 @@ const adminOrigins = values['admin-origin'].map((origin) => {
 })
 const now = values.now === undefined ? undefined : parseInstant(values.now)
 if (values.now !== undefined && now === undefined) {
-  fail(`--now must be unix milliseconds or an ISO 8601 date like 2026-06-18T00:00:00Z, got "${values.now}".`)
+  fail(`--now must be unix milliseconds or an ISO 8601 date like 2026-06-18T00:00:00Z, got "${values.now}". The clock runs from 1970-01-01 to 8999-12-31.`)
 }
 /** A whole number of at least 1, or undefined when the flag is absent. */
 function count(flag: string, value: string | undefined): number | undefined {

@@ -3,6 +3,16 @@ import { REFERENCE_DATE } from './config.js'
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 
 /**
+ * The last instant the clock can show, 8999-12-31T23:59:59.999Z (docs/time.md); the first is the epoch. A time
+ * limit's span (at most MAX_SPAN_MS, config.ts) added to it is still a date of four digits, so every `expiresAt`
+ * the mock writes is an ISO 8601 date-time (one after 9999 would be `+010000-…`).
+ */
+export const LAST_INSTANT = Date.UTC(8999, 11, 31, 23, 59, 59, 999)
+
+/** Whether `ms` is an instant the clock can show: whole unix milliseconds from 1970 to the end of 8999. */
+export const isInstant = (ms: number): boolean => Number.isSafeInteger(ms) && ms >= 0 && ms <= LAST_INSTANT
+
+/**
  * A duration as `'30d'`, `'2h'`, `'15m'`, `'90s'`, `'250ms'` (a whole number and a unit, optionally negative),
  * or milliseconds as a number. Anything else is undefined, so callers answer their own error.
  *
@@ -13,25 +23,32 @@ export function parseDuration(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined
   if (typeof value !== 'string') return undefined
   const match = /^\s*(-?\d{1,12})\s*(ms|s|m|h|d)\s*$/.exec(value)
-  return match ? Number(match[1]) * UNITS[match[2]!]! : undefined
+  const ms = match ? Number(match[1]) * UNITS[match[2]!]! : undefined
+  // `999999999999d` is past the integers a number holds exactly: no clock could move by it.
+  return ms !== undefined && Number.isSafeInteger(ms) ? ms : undefined
 }
 
 /**
  * An instant as unix milliseconds (a number, or a string of digits) or an ISO 8601 date with a time zone or
- * `Z` (`2026-06-18T00:00:00Z`); a bare date (`2026-06-18`) is midnight UTC. Anything else is undefined.
+ * `Z` (`2026-06-18T00:00:00Z`); a bare date (`2026-06-18`) is midnight UTC. Anything else is undefined: a
+ * date that does not exist (`2026-02-31`) and an instant outside 1970-01-01 to 8999-12-31 (`isInstant`) too.
  *
  * @example
  * parseInstant('2026-05-20T00:00:00Z') // 1779235200000
  */
 export function parseInstant(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined
+  if (typeof value === 'number') return isInstant(value) ? value : undefined
   if (typeof value !== 'string') return undefined
   const text = value.trim()
-  if (/^\d{1,15}$/.test(text)) return Number(text)
+  if (/^\d{1,15}$/.test(text)) return isInstant(Number(text)) ? Number(text) : undefined
   // Date.parse reads a date-time without a zone as local time: only an explicit zone gives the same instant everywhere.
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text)) return undefined
+  const date = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(text)
+  if (!date) return undefined
+  const [year, month, day] = date.slice(1, 4).map(Number) as [number, number, number]
+  // Date.parse rolls an impossible day over (2026-02-31 is March 3): the day must be one of its month.
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined
   const ms = Date.parse(text)
-  return Number.isNaN(ms) ? undefined : ms
+  return isInstant(ms) ? ms : undefined
 }
 
 /**
@@ -64,9 +81,9 @@ export class Clock {
     return this.#fixed ?? this.#source()
   }
 
-  /** Stops the clock at `ms` (unix ms); returns it. */
+  /** Stops the clock at `ms` (unix ms, from 1970 to the end of 8999); returns it. */
   set(ms: number): number {
-    if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError(`[raster-mock] clock.set needs unix milliseconds, got ${ms}.`)
+    if (!isInstant(ms)) throw new RangeError(`[raster-mock] clock.set needs unix milliseconds from 0 (1970) to ${LAST_INSTANT} (8999-12-31), got ${ms}.`)
     return (this.#fixed = ms)
   }
 

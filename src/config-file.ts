@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenarios/catalogue.js'
-import type { Limits } from './config.js'
+import { checkLimits, type Limits } from './config.js'
 import type { World } from './model/world.js'
 
 /** What a `raster-mock.config.{js,mjs,ts}` file exports (by default), for the standalone server. */
@@ -50,6 +50,6 @@ export function defineConfig(config: RasterMockConfig): RasterMockConfig {
     throw new Error('scenarios must be a list of defineScenario(…) values')
   }
   if (world !== undefined && typeof world !== 'function') throw new Error('world must be a function of the world')
-  if (limits !== undefined && (typeof limits !== 'object' || limits === null)) throw new Error('limits must be an object')
+  checkLimits(limits)
   return config
 }

@@ -1,7 +1,11 @@
+import { z } from 'zod'
+
 /** Sizes are binary: 1 MB = 1024 × 1024 bytes, 1 GB = 1024 MB. */
 export const MB = 1024 * 1024
 export const GB = 1024 * MB
 export const DAY_MS = 24 * 60 * 60 * 1000
+/** The longest a time limit may be: 1,000 years of 365 days (docs/decisions.md, "Time"). */
+export const MAX_SPAN_MS = 1000 * 365 * DAY_MS
 
 /** The configurable limits (docs/errors.md, "Limits"; the time limits in docs/time.md). */
 export interface Limits {
@@ -32,6 +36,51 @@ export const defaultLimits: Limits = {
   processingMs: 0,
   temporaryLifetimeMs: 30 * DAY_MS,
   trashRetentionMs: 30 * DAY_MS,
+}
+
+/** A whole number from 0 to `max`; every failure says the same `must be …`. */
+function whole(what: string, max = Number.MAX_SAFE_INTEGER) {
+  const error = `must be ${what}`
+  return z.number({ error }).int({ error }).min(0, { error }).max(max, { error })
+}
+const bytes = whole('a whole number of bytes (1 MB is 1048576)')
+const count = whole('a whole number from 0')
+const span = whole(`a whole number of milliseconds from 0 to ${MAX_SPAN_MS} (1,000 years)`, MAX_SPAN_MS)
+
+/** What `limits` may hold: each limit a whole number in its range, nothing else (docs/errors.md, "Limits"). */
+const LimitOverrides = z.strictObject({
+  fileBytes: bytes,
+  freePlanBytes: bytes,
+  freePlanLibraries: count,
+  temporaryLibraryBytes: bytes,
+  unclaimedPerEmail: count,
+  processingMs: span,
+  temporaryLifetimeMs: span,
+  trashRetentionMs: span,
+} satisfies Record<keyof Limits, z.ZodType>).partial()
+
+/**
+ * Checks overrides of the limits as a user gives them (the `limits` option, a config file's `limits`) and returns
+ * them; throws an Error naming the first setting that is unknown or out of its range, e.g. `limits.fileBytes must
+ * be a whole number of bytes (1 MB is 1048576), got "1MB"`. Undefined is no overrides.
+ */
+export function checkLimits(overrides: unknown): Partial<Limits> {
+  if (overrides === undefined) return {}
+  const result = LimitOverrides.safeParse(overrides)
+  // A limit given as undefined is not given: it must not replace the default.
+  if (result.success) return Object.fromEntries(Object.entries(result.data).filter(([, value]) => value !== undefined))
+  const [issue] = result.error.issues
+  if (issue?.code === 'unrecognized_keys') {
+    throw new Error(`unknown limit "limits.${issue.keys[0]}" (known: ${Object.keys(defaultLimits).join(', ')})`)
+  }
+  if (!issue?.path.length) throw new Error('limits must be an object such as { fileBytes: 10 * 1024 * 1024 }')
+  const value = (overrides as Record<string, unknown>)[String(issue.path[0])]
+  throw new Error(`limits.${String(issue.path[0])} ${issue.message}, got ${JSON.stringify(value) ?? String(value)}`)
+}
+
+/** The limits in force: the defaults with the checked overrides (see checkLimits, which throws). */
+export function resolveLimits(overrides?: unknown): Limits {
+  return { ...defaultLimits, ...checkLimits(overrides) }
 }
 
 export const DEFAULT_BASE_URL = 'https://api.raster.app'

@@ -70,6 +70,8 @@ export const messages = {
   notAFile: (index: number) => `files[${index}] must be a file.`,
   notAnImage: (index: number, name: string) =>
     `files[${index}] (${JSON.stringify(name)}) is not an image: only PNG, JPEG, GIF, WebP, AVIF and SVG files can be uploaded.`,
+  imageTooLarge: (index: number, name: string, width: number, height: number, max: number) =>
+    `files[${index}] (${JSON.stringify(name)}) is ${width} × ${height} px: an image side is at most ${max.toLocaleString('en-US')} px.`,
   fileNameTooLong: (index: number, max: number) => `files[${index}] has a name longer than ${max} bytes.`,
   emptyTag: (index: number) => `tags[${index}] must not be empty: a tag needs a character other than "*" and spaces.`,
   tagWithComma: (index: number) => `tags[${index}] must not contain a comma: commas separate the tags of a filter.`,

@@ -65,6 +65,8 @@ export const createAnonymousLibrary = defineOperation({
     const libraryId = slugify(libraryName) || 'library'
     const claimToken = mintSecret(world, 'claim')
     const expiresAt = now + limits.temporaryLifetimeMs
+    // Written before anything is stored: a date that cannot be written must fail the request with nothing created.
+    const expiresAtText = new Date(expiresAt).toISOString()
     await world.insertOrganization({
       id: organizationId,
       name: libraryName,
@@ -83,7 +85,7 @@ export const createAnonymousLibrary = defineOperation({
       libraryId,
       apiKey: key.id,
       claimUrl: claimUrlOf(claimToken),
-      expiresAt: new Date(expiresAt).toISOString(),
+      expiresAt: expiresAtText,
       emailSent: true,
     }
   },

@@ -7,6 +7,12 @@ export interface SniffedImage {
   height: number
 }
 
+/**
+ * The longest side an upload may have, in pixels (docs/decisions.md, "REST and the data"): the same as the CDN's generated
+ * images and the world's factories, and far inside GraphQL's 32-bit `Int`.
+ */
+export const MAX_IMAGE_SIDE = 20_000
+
 /** image-size's name of each format an upload may be, and the type it is stored and served as. */
 const FORMATS: Record<string, string> = {
   png: 'image/png',
@@ -38,10 +44,14 @@ function magicFormat(bytes: Uint8Array): string | undefined {
   return undefined
 }
 
+/** A side as image-size read it is a size only when it is a whole number of pixels: an SVG's `1e400` reads as Infinity. */
+const isSide = (side: number | undefined): side is number => Number.isSafeInteger(side) && side! >= 1
+
 /**
  * The image the bytes hold, or undefined when they are not a readable image: the
  * magic number must name a format we take, and its header must give a width and
- * height (image-size agreeing on the format).
+ * height (image-size agreeing on the format) that are whole numbers of pixels.
+ * A side over MAX_IMAGE_SIDE is read as it is: the upload refuses it with its own message.
  */
 export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
   const format = magicFormat(bytes)
@@ -49,7 +59,7 @@ export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
   try {
     const { type, width, height } = imageSize(bytes)
     // image-size names AVIF by its brand and JPEG as jpg.
-    if (type !== format || !width || !height) return undefined
+    if (type !== format || !isSide(width) || !isSide(height)) return undefined
     return { contentType: FORMATS[format]!, width, height }
   } catch {
     return undefined

@@ -8,13 +8,14 @@ import { text } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset } from './present.js'
 import { requireRoomFor } from './quota.js'
-import { sniffImage, type SniffedImage } from './sniff.js'
+import { MAX_IMAGE_SIDE, sniffImage, type SniffedImage } from './sniff.js'
 
 const MAX_FILES = 20
 /** File systems' limit on a file name, in UTF-8 bytes. */
 const MAX_FILE_NAME_BYTES = 255
 
-interface ReceivedFile extends SniffedImage {
+/** A file of an upload, sniffed: its name, bytes and what they are. */
+export interface ReceivedFile extends SniffedImage {
   name: string
   bytes: Uint8Array
 }
@@ -49,6 +50,9 @@ export const uploadAssets = defineOperation({
       // The bytes say what the file is; the part's Content-Type is the client's claim and is ignored.
       const image = sniffImage(bytes)
       if (!image) throw badInput(messages.notAnImage(index, name))
+      if (Math.max(image.width, image.height) > MAX_IMAGE_SIDE) {
+        throw badInput(messages.imageTooLarge(index, name, image.width, image.height, MAX_IMAGE_SIDE))
+      }
       received.push({ name, bytes, ...image })
     }
     return { files: received, parentId }
