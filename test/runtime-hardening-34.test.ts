@@ -134,3 +134,28 @@ describe('item 10: X-Mock-Now past the end of processing', () => {
     expect(listed.body.data.map((asset: { id: string }) => asset.id)).toContain(id)
   })
 })
+
+describe('item 13: scenario texts of any size', () => {
+  // docs/scenarios.md: a scenario list is at most 4,096 characters.
+  const long = `${'default,'.repeat(512)}library-locked` // 4,110 characters of valid names
+
+  it('refuses a list longer than 4,096 characters: 400 BAD_USER_INPUT per request, an Error from useScenario', async () => {
+    const { mock, call } = mockWith()
+    const reply = await call({ path: '/me', headers: { 'X-Mock-Scenario': long } })
+    expect(reply.status).toBe(400)
+    expect(reply.body.error.code).toBe('BAD_USER_INPUT')
+    expect(reply.body.error.message).toMatch(/4096/)
+    expect((await call({ path: `/me?__scenario=${long}` })).status).toBe(400)
+    await expect(mock.useScenario(long)).rejects.toThrow(/4096/)
+    expect(mock.runtime.activeScenario).toBe('default')
+  })
+
+  it('takes many different texts of one combination at once, up to the limit', async () => {
+    const { mock, call } = mockWith()
+    const texts = Array.from({ length: 40 }, (_, i) => `${' '.repeat(4000 + i)}library-locked`.slice(-4096))
+    const replies = await Promise.all(texts.map((text) => call({ path: '/me', headers: { 'X-Mock-Scenario': text } })))
+    expect(replies.every((reply) => reply.status === 200)).toBe(true)
+    expect(mock.runtime.requests.recent().every((entry) => entry.scenario === 'library-locked')).toBe(true)
+    expect(mock.runtime.usage.scenarioWorlds).toBeLessThanOrEqual(1)
+  })
+})
