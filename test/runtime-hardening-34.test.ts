@@ -1,8 +1,12 @@
 // Issue #34, the runtime's items: caps and evictions under concurrency, a request's own time, setups that never
 // settle, scenario texts of any size. Each test is the issue's reproduction, kept small.
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createRasterMock, type RasterMockOptions } from '../src/index.js'
+import { createRasterMock, defineScenario, type RasterMockOptions } from '../src/index.js'
+import { loadConfig } from '../src/load-config.js'
 import { unhandledRequests } from '../src/msw-compat.js'
 import { barcelona, files, restClient } from './support/client.js'
 
@@ -157,5 +161,38 @@ describe('item 13: scenario texts of any size', () => {
     expect(replies.every((reply) => reply.status === 200)).toBe(true)
     expect(mock.runtime.requests.recent().every((entry) => entry.scenario === 'library-locked')).toBe(true)
     expect(mock.runtime.usage.scenarioWorlds).toBeLessThanOrEqual(1)
+  })
+})
+
+describe('item 12: a setup that never settles', () => {
+  const never = () => new Promise(() => {})
+
+  it('fails the world option after setupTimeoutMs: 500 naming it, not a request that hangs', async () => {
+    const { mock, call } = mockWith({ world: never, setupTimeoutMs: 100 })
+    mock.ready.catch(() => {})
+    const reply = await call({ path: '/me' })
+    expect(reply.status).toBe(500)
+    expect(reply.body.error).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: expect.stringMatching(/world option.*100 ms/) })
+  })
+
+  it('fails a request selecting a scenario whose setup never settles, naming it, and keeps no broken world', async () => {
+    let runs = 0
+    const stuck = defineScenario({ name: 'stuck', description: 'Never ready.', setup: () => (runs++, never()) })
+    const { mock, call } = mockWith({ scenarios: [stuck], setupTimeoutMs: 100 })
+    for (const attempt of [1, 2]) {
+      const reply = await call({ path: '/me', headers: { 'X-Mock-Scenario': 'stuck' } })
+      expect(reply.status).toBe(500)
+      expect(reply.body.error.message).toMatch(/scenario "stuck".*100 ms/)
+      expect(runs).toBe(attempt)
+    }
+    await expect(mock.useScenario('stuck')).rejects.toThrow(/scenario "stuck"/)
+    expect(mock.runtime.usage.scenarioWorlds).toBe(0)
+  })
+
+  it('fails a config file whose top-level await never resolves, naming the wait', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'raster-mock-'))
+    const file = join(dir, 'raster-mock.config.mjs')
+    await writeFile(file, 'await new Promise(() => {})\nexport default {}\n')
+    await expect(loadConfig(file, 100)).rejects.toThrow(/did not settle within 100 ms/)
   })
 })

@@ -1,10 +1,13 @@
 import { applyState, type Combination, type ScenarioCatalogue } from '../../scenarios/combine.js'
 import type { Limits } from '../config.js'
+import { RasterError } from '../contract/errors.js'
 import type { Env } from '../domain/context.js'
 import { scenarioChanges } from '../model/changes.js'
 import type { FileStore } from '../model/files.js'
 import { Lru } from '../util/bounded-cache.js'
 import { LeasedLru } from './leased-lru.js'
+import { DEFAULT_SETUP_TIMEOUT_MS } from './options.js'
+import { within } from './within.js'
 import type { WorldRecords } from '../model/records.js'
 import { World } from '../model/world.js'
 
@@ -22,6 +25,8 @@ export interface WorldSettings {
   readonly seeded: WorldRecords | undefined
   readonly maxSessions: number
   readonly maxScenarioWorlds: number
+  /** How long a user's setup may take before it fails; DEFAULT_SETUP_TIMEOUT_MS by default. */
+  readonly setupTimeoutMs?: number
 }
 
 /** Which world a request runs against: one per scenario combination, and one more per session. */
@@ -190,7 +195,7 @@ export class Worlds {
       const { shape } = this.settings
       if (!shape) return seeded
       const shaped = seeded.fork()
-      await runSetup('the world option of createRasterMock', () => shape(shaped))
+      await this.#runSetup('the world option of createRasterMock', () => shape(shaped))
       return shaped.freeze()
     }))
   }
@@ -219,7 +224,7 @@ export class Worlds {
   async #buildScenarioWorld(combination: Combination): Promise<World> {
     const layer = combination.base === 'empty' ? (await this.#emptyWorld()).fork() : await this.#builtInState(combination)
     for (const scenario of combination.scenarios) {
-      if (scenario.setup) await runSetup(`scenario "${scenario.name}"`, () => scenario.setup!(layer))
+      if (scenario.setup) await this.#runSetup(`scenario "${scenario.name}"`, () => scenario.setup!(layer))
     }
     return layer.freeze()
   }
@@ -264,18 +269,23 @@ export class Worlds {
     evictions.push(notice)
   }
 
+  /**
+   * Runs a user's setup; what it throws, or its not settling within `setupTimeoutMs`, fails with a 500 naming
+   * whose setup it was (a world that failed is never kept: the next request tries again).
+   */
+  async #runSetup(whose: string, setup: () => unknown): Promise<void> {
+    const { setupTimeoutMs = DEFAULT_SETUP_TIMEOUT_MS } = this.settings
+    try {
+      await within((async () => setup())(), setupTimeoutMs, `it did not settle within ${setupTimeoutMs} ms`)
+    } catch (error) {
+      const message = `[raster-mock] The setup of ${whose} failed: ${error instanceof Error ? error.message : String(error)}`
+      throw Object.assign(new RasterError('INTERNAL_SERVER_ERROR', message), { cause: error })
+    }
+  }
+
   #limitsOf(combination: Combination): Limits {
     return { ...this.settings.limits, ...combination.limits }
   }
 }
 
 const noEvictions: readonly string[] = Object.freeze([])
-
-/** Runs a user's setup; what it throws names whose setup it was. */
-async function runSetup(whose: string, setup: () => unknown): Promise<void> {
-  try {
-    await setup()
-  } catch (error) {
-    throw new Error(`[raster-mock] The setup of ${whose} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
-  }
-}
