@@ -9,6 +9,7 @@ import { seedWorld } from '../src/model/seed.js'
 import type { Asset } from '../src/model/records.js'
 import { bigLibrary } from './fixtures.js'
 import { heapMB, timeOnce } from './measure.js'
+import { measureMswRetention } from './msw-retention.js'
 import { measureHandlers } from './overhead.js'
 import { measureStandalone, measureStartups } from './standalone.js'
 import { atMost, printTable, type Row } from './table.js'
@@ -61,6 +62,9 @@ rows.push(...(await onBigMock(big)))
 
 log('reset')
 rows.push(...(await measureReset()))
+
+log("msw's memory per request")
+rows.push(...(await measureMswRetention()))
 
 log('copy-on-write worlds')
 rows.push(...(await measureWorldLayers(log)))

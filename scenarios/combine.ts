@@ -13,6 +13,12 @@ export interface Combination extends Settings {
   base: 'fixture' | 'empty'
 }
 
+/**
+ * The longest scenario list (`X-Mock-Scenario`, `?__scenario=`, `useScenario`, `PUT /__mock/scenario`) the mock
+ * reads: every name of the catalogue fits many times over, and a text from a request is never kept whatever its size.
+ */
+export const MAX_SCENARIO_LIST = 4096
+
 /** Each setting a scenario makes, under the name a conflict message uses for it. */
 function settingsOf(scenario: Scenario): Array<[setting: string, value: unknown]> {
   // A scenario that changes the fixture's records needs the fixture world: it cannot start from an empty one.
@@ -37,8 +43,10 @@ export class ScenarioCatalogue {
   readonly names: readonly string[]
   readonly #byName: ReadonlyMap<string, Scenario>
   /**
-   * Combinations by the text asked (256 at most, since texts come from requests): nearly every request asks one
-   * of a few. A hit is read with `peek`, the cheapest read, as it runs for every request.
+   * Combinations by the text asked (256 texts of at most MAX_SCENARIO_LIST characters, since texts come from
+   * requests): nearly every request asks one of a few. A hit is read with `peek`, the cheapest read, as it runs
+   * for every request. What is kept per world (worlds, fault counts, the request log) is keyed by the
+   * combination's name, the normalized text.
    */
   readonly #combined = new BoundedCache<string, Combination>({ maxEntries: 256 })
 
@@ -63,7 +71,10 @@ export class ScenarioCatalogue {
    * rather than one silently winning. Unknown names are refused too.
    */
   combine(list: string): Combination {
-    return this.#combined.peek(list) ?? this.#combined.set(list, this.#combine(list))
+    const hit = this.#combined.peek(list)
+    if (hit) return hit
+    if (list.length > MAX_SCENARIO_LIST) throw badInput(messages.scenarioListTooLong(MAX_SCENARIO_LIST))
+    return this.#combined.set(list, this.#combine(list))
   }
 
   #combine(list: string): Combination {

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { defineConfig, type RasterMockConfig } from './config-file.js'
+import { DEFAULT_SETUP_TIMEOUT_MS } from './runtime/options.js'
+import { within } from './runtime/within.js'
 
 /** The config files found in the working directory when no `--config` is given, in this order. */
 export const CONFIG_FILES = ['raster-mock.config.js', 'raster-mock.config.mjs', 'raster-mock.config.ts']
@@ -14,13 +16,15 @@ export function findConfig(named: string | undefined, cwd = process.cwd()): stri
 
 /**
  * Imports a config file and validates its default export. A `.ts` file needs a TypeScript loader: tsx's
- * (`npm start` registers it when it finds one), or Node's own type stripping (Node 22.6+).
+ * (`npm start` registers it when it finds one), or Node's own type stripping (Node 22.6+). A file that does not
+ * finish loading within `timeoutMs` (a top-level `await` that never settles) fails rather than hang the CLI.
  */
-export async function loadConfig(path: string): Promise<RasterMockConfig> {
+export async function loadConfig(path: string, timeoutMs = DEFAULT_SETUP_TIMEOUT_MS): Promise<RasterMockConfig> {
   if (!existsSync(path)) throw new Error('no such file')
   let module: { default?: unknown }
   try {
-    module = await import(pathToFileURL(path).href)
+    const loading = import(pathToFileURL(path).href) as Promise<{ default?: unknown }>
+    module = await within(loading, timeoutMs, `it did not settle within ${timeoutMs} ms (a top-level await that never resolves?)`)
   } catch (error) {
     const code = (error as { code?: string }).code
     if (code === 'ERR_UNKNOWN_FILE_EXTENSION') {

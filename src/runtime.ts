@@ -9,7 +9,7 @@ import { FileStore } from './model/files.js'
 import type { WorldRecords } from './model/records.js'
 import type { World } from './model/world.js'
 import { RequestLog } from './request-log.js'
-import { DEFAULT_MAX_SCENARIO_WORLDS, DEFAULT_MAX_SESSIONS, type RasterMockOptions } from './runtime/options.js'
+import { DEFAULT_MAX_SCENARIO_WORLDS, DEFAULT_MAX_SESSIONS, DEFAULT_SETUP_TIMEOUT_MS, type RasterMockOptions } from './runtime/options.js'
 import { Pipeline } from './runtime/pipeline.js'
 import { ScenarioControl } from './runtime/scenario-control.js'
 import { Worlds } from './runtime/worlds.js'
@@ -57,6 +57,8 @@ export class Runtime {
     this.scenarios = new ScenarioControl(options.scenarios, options.scenario)
     const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
     const maxScenarioWorlds = options.maxScenarioWorlds ?? DEFAULT_MAX_SCENARIO_WORLDS
+    const setupTimeoutMs = options.setupTimeoutMs ?? DEFAULT_SETUP_TIMEOUT_MS
+    if (!(setupTimeoutMs > 0)) throw new Error(`[raster-mock] setupTimeoutMs must be a number of milliseconds above 0, not ${setupTimeoutMs}.`)
     this.worlds = new Worlds({
       seed: this.seed,
       now: this.now,
@@ -68,6 +70,7 @@ export class Runtime {
       seeded: options.seeded,
       maxSessions,
       maxScenarioWorlds,
+      setupTimeoutMs,
     })
     // One fault state per world at most: the sessions', the scenario worlds', the default one.
     this.faults = new FaultStates(this.seed, maxSessions + maxScenarioWorlds + 1)

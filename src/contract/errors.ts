@@ -57,6 +57,7 @@ export const messages = {
   unknownScenario: (known: readonly string[]) => `Unknown scenario. Known scenarios: ${known.join(', ')}.`,
   conflictingScenarios: (first: string, second: string, setting: string) =>
     `Scenarios ${first} and ${second} cannot be combined: both set ${setting}.`,
+  scenarioListTooLong: (max: number) => `A scenario list is at most ${max} characters long.`,
   unknownErrorCode: (known: readonly string[]) => `Unknown error code. Known codes: ${known.join(', ')}.`,
   scenarioBodyInvalid: 'The body must be {"scenario": "name"} or {"scenario": "a,b"}.',
   tooManyUnclaimed: 'Too many unclaimed libraries for this email.',

@@ -254,9 +254,10 @@ export class AssetIndex {
 
   /**
    * Puts a main asset in the indexes its state calls for. Index values are replaced, never changed in place;
-   * with a batch, the new values are collected there and written by #flush.
+   * with a batch, the new values are collected there and written by #flush. `now` says whether an upload is still
+   * processing: the world's clock, or the time a request reads at (finishProcessingBy).
    */
-  #place(asset: Asset, batch?: Batch): void {
+  #place(asset: Asset, batch?: Batch, now = this.now()): void {
     const key = libraryKey(asset.organizationId, asset.libraryId)
     const addTo = (map: LayeredMap<ReadonlySet<string>>, pending: Map<string, Set<string>> | undefined) => {
       if (!pending) return map.set(key, new Set(map.get(key)).add(asset.id))
@@ -269,7 +270,7 @@ export class AssetIndex {
       return addTo(this.#trashed, batch?.trashed)
     }
     this.#storage.set(key, (this.#storage.get(key) ?? 0) + this.#bytesWithVariants(asset))
-    if (isProcessing(asset, this.now())) {
+    if (isProcessing(asset, now)) {
       this.#placement.set(asset.id, 'processing')
       return addTo(this.#processing, batch?.processing)
     }
@@ -317,16 +318,25 @@ export class AssetIndex {
     this.#tagCounts.set(key, counts)
   }
 
+  /** Uploads whose processing time has passed by `now`, in every library, become visible: see WorldLayer.finishProcessingBy. */
+  finishProcessingBy(now: number): void {
+    if (this.#frozen) return
+    for (const key of [...this.#processing.entries()].map(([key]) => key)) this.#finishPending(key, now)
+  }
+
   /** Uploads whose processing time has passed become visible when someone looks (frozen worlds hold no uploads). */
   #finishProcessing(library: Library): void {
-    const pending = this.#processing.get(libraryKey(library.organizationId, library.id))
-    if (!pending?.size || this.#frozen) return
-    const now = this.now()
+    if (!this.#frozen) this.#finishPending(libraryKey(library.organizationId, library.id), this.now())
+  }
+
+  #finishPending(key: string, now: number): void {
+    const pending = this.#processing.get(key)
+    if (!pending?.size) return
     for (const id of pending) {
       const asset = this.#assets.get(id)!
       if (!isProcessing(asset, now)) {
         this.#unplace(asset)
-        this.#place(asset)
+        this.#place(asset, undefined, now)
       }
     }
   }

@@ -22,6 +22,8 @@ export class FileStore {
     private readonly files = new Map<string, StoredFile>(),
     private readonly byOwner = new Map<object, Set<string>>(),
     private readonly owner?: object,
+    /** Worlds already dropped: a write still in flight in one of them stores nothing (its world is gone). */
+    private readonly released = new WeakSet<object>(),
   ) {}
 
   /**
@@ -31,7 +33,7 @@ export class FileStore {
    * store.ownedBy(world).put(bytes, 'image/jpeg')
    */
   ownedBy(owner: object): FileStore {
-    return new FileStore(this.files, this.byOwner, owner)
+    return new FileStore(this.files, this.byOwner, owner, this.released)
   }
 
   /**
@@ -43,9 +45,11 @@ export class FileStore {
   async put(bytes: Uint8Array, contentType: string): Promise<string> {
     const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
     const digest = Array.from(hash, (byte) => byte.toString(16).padStart(2, '0')).join('')
+    const owner = this.owner ?? this
+    // Dropped while the digest was made (reset, an eviction): nothing can serve these bytes to it any more.
+    if (this.released.has(owner)) return digest
     const file = this.files.get(digest) ?? { bytes, contentType, owners: new Set<object>() }
     this.files.set(digest, file)
-    const owner = this.owner ?? this
     file.owners.add(owner)
     let owned = this.byOwner.get(owner)
     if (!owned) this.byOwner.set(owner, (owned = new Set()))
@@ -70,6 +74,7 @@ export class FileStore {
    * files.release(world)
    */
   release(owner: object): void {
+    this.released.add(owner)
     for (const digest of this.byOwner.get(owner) ?? []) {
       const file = this.files.get(digest)!
       file.owners.delete(owner)

@@ -196,6 +196,15 @@ export class WorldLayer {
     return this.#index.visibleAsset(library, assetId)
   }
 
+  /**
+   * Makes visible the uploads whose processing has ended by `now`, as the clock reaching `now` would: how a
+   * request at its own time (`X-Mock-Now`) sees what the clock would show then. Returns this world.
+   */
+  finishProcessingBy(now: number): this {
+    this.#index.finishProcessingBy(now)
+    return this
+  }
+
   /** Visible main assets of a library, newest first. */
   visibleAssets(library: Library): readonly Asset[] {
     return this.#index.visibleAssets(library)

@@ -45,7 +45,14 @@ export interface RasterMockOptions {
    * createRasterMock({ world: (world) => world.createLibrary({ organizationId: 'monogram-labs', id: 'press' }) })
    */
   world?: (world: World) => unknown
+  /**
+   * How long a setup (the `world` option, a scenario's `setup`) may take before it fails, naming whose setup it
+   * was: one that never settles would otherwise hang every request that needs its world. Default 10,000 ms.
+   */
+  setupTimeoutMs?: number
 }
 
 export const DEFAULT_MAX_SESSIONS = 1000
 export const DEFAULT_MAX_SCENARIO_WORLDS = 20
+/** The longest a setup (the `world` option, a scenario's, a config file's loading) may take: 10 s. */
+export const DEFAULT_SETUP_TIMEOUT_MS = 10_000

@@ -23,7 +23,7 @@ import type { Selection } from '../../scenarios/selection.js'
 import { requireApiVersion } from '../pipeline/steps.js'
 import { failureCode, type RequestLog } from '../request-log.js'
 import type { ScenarioControl } from './scenario-control.js'
-import { worldKey, type Worlds } from './worlds.js'
+import { Hold, worldKey, type Worlds } from './worlds.js'
 
 /** What differs between the API's surfaces: the pipeline's parameters, not copies of it. */
 export interface Surface<Result = unknown> {
@@ -74,6 +74,8 @@ class RequestContext {
   version: string | undefined = undefined
   /** Set when this session's world was dropped since its last request. */
   notice: string | undefined = undefined
+  /** Its leases on its worlds while it runs, and the evictions it caused. */
+  readonly hold = new Hold()
   result: unknown = undefined
   response: Response | undefined = undefined
 
@@ -92,7 +94,8 @@ async function logRequest(context: RequestContext, next: Next): Promise<void> {
   const started = performance.now()
   await next(context)
   const { parts, request, selection, response } = context
-  const evictions = parts.worlds.takeEvictions()
+  // Its own evictions, and any made outside a request (`runtime.world()`) since the last entry.
+  const evictions = [...context.hold.evictions, ...parts.worlds.takeEvictions()]
   const notices = context.notice === undefined ? evictions : [context.notice, ...evictions]
   parts.requests.record({
     method: request.method,
@@ -144,7 +147,12 @@ function requireVersion(context: RequestContext, next: Next): Promise<void> | vo
 async function perform(context: RequestContext): Promise<void> {
   const { combination, session, now, request } = context.selection!
   const { worlds } = context.parts
-  context.result = await context.call.perform(() => worlds.env(combination, session, now), request, context.version)
+  const { hold } = context
+  try {
+    context.result = await context.call.perform(() => worlds.env(combination, session, now, hold), request, context.version)
+  } finally {
+    hold.release()
+  }
 }
 
 /** The path of every API request (see the top of this file). */

@@ -1,9 +1,13 @@
 import { applyState, type Combination, type ScenarioCatalogue } from '../../scenarios/combine.js'
 import type { Limits } from '../config.js'
+import { RasterError } from '../contract/errors.js'
 import type { Env } from '../domain/context.js'
 import { scenarioChanges } from '../model/changes.js'
 import type { FileStore } from '../model/files.js'
 import { Lru } from '../util/bounded-cache.js'
+import { LeasedLru } from './leased-lru.js'
+import { DEFAULT_SETUP_TIMEOUT_MS } from './options.js'
+import { within } from './within.js'
 import type { WorldRecords } from '../model/records.js'
 import { World } from '../model/world.js'
 
@@ -21,6 +25,8 @@ export interface WorldSettings {
   readonly seeded: WorldRecords | undefined
   readonly maxSessions: number
   readonly maxScenarioWorlds: number
+  /** How long a user's setup may take before it fails; DEFAULT_SETUP_TIMEOUT_MS by default. */
+  readonly setupTimeoutMs?: number
 }
 
 /** Which world a request runs against: one per scenario combination, and one more per session. */
@@ -32,34 +38,57 @@ const scenarioOf = (key: string) => key.split('\u0000')[0]!
 const sessionOf = (key: string): string | undefined => (key.includes('\u0000') ? key.slice(key.indexOf('\u0000') + 1) : undefined)
 
 /**
+ * What one request holds in the registry while it runs: leases on its scenario world and its session's world (so
+ * neither is evicted under it), released once it is answered, and the evictions it caused, for its log entry.
+ */
+export class Hold {
+  /** The notices of the worlds this request pushed out. */
+  readonly evictions: string[] = []
+  readonly #releases: Array<() => void> = []
+
+  add(release: () => void): void {
+    this.#releases.push(release)
+  }
+
+  /** Gives up every lease: the worlds may be evicted again, and requests waiting for a slot go on. */
+  release(): void {
+    for (const release of this.#releases.splice(0)) release()
+  }
+}
+
+/**
  * The world registry. Worlds are layers (see src/model/world.ts): the seeded
  * world is built once and frozen; each scenario combination's world is a frozen
  * layer over it holding what its state changes; the world a mock, or a session,
  * writes into is a layer over that, made on the first write and dropped by
  * `reset()`. Session worlds and scenario worlds are kept least-recently-used
- * within `maxSessions` and `maxScenarioWorlds`; a session whose world was
- * dropped is told so (an eviction notice) on its next request.
+ * within `maxSessions` and `maxScenarioWorlds`, never evicting one a request in
+ * flight holds (see `Hold`, `LeasedLru`); a session whose world was dropped is
+ * told so (an eviction notice) on its next request, and the request that
+ * dropped it names it in its log entry.
  */
 export class Worlds {
   #snapshot: Promise<WorldRecords> | undefined
   #seeded: Promise<World> | undefined
   #empty: Promise<World> | undefined
   /** Per scenario combination but `default`: its frozen seeded world. */
-  readonly #scenarioWorlds: Lru<Promise<World>>
+  readonly #scenarioWorlds: LeasedLru<Promise<World>>
   /** The worlds written into, per scenario combination and session: the mock's own ones and the sessions'. */
   readonly #worlds = new Map<string, World>()
-  readonly #sessions: Lru<World>
+  readonly #sessions: LeasedLru<World>
   /** What a session learns on its next request after its world was dropped (bounded like the sessions). */
   readonly #notices: Lru<string>
-  /** Evictions since they were last taken: the next logged request names them. */
+  /** Evictions made outside any request (`runtime.world()`, a restore) since they were last taken. */
   #evictions: string[] = []
+  /** Where the evictions of the synchronous step under way go: the request's that made it, else `#evictions`. */
+  #sink: string[] | undefined
 
   constructor(private readonly settings: WorldSettings) {
     const { maxSessions, maxScenarioWorlds } = settings
     if (settings.seeded) this.#snapshot = Promise.resolve(settings.seeded)
-    this.#sessions = new Lru(maxSessions, (key, world) => this.#drop(key, world, `over maxSessions (${maxSessions})`))
+    this.#sessions = new LeasedLru(maxSessions, (key, world) => this.#drop(key, world, `over maxSessions (${maxSessions})`))
     this.#notices = new Lru(maxSessions * 10)
-    this.#scenarioWorlds = new Lru(maxScenarioWorlds, (name) => {
+    this.#scenarioWorlds = new LeasedLru(maxScenarioWorlds, (name) => {
       // Its layers read through to it: they go with it, and start again from its seed when next used.
       const reason = `its scenario's world was dropped, over maxScenarioWorlds (${maxScenarioWorlds})`
       for (const [key, world] of [...this.#worlds, ...this.#sessions.entries()]) {
@@ -93,19 +122,28 @@ export class Worlds {
   /**
    * The environment a request runs in: the world of its combination and session (its scenario's frozen one until
    * it writes), the files, the combination's limits, its time (`now`, else the mock's clock).
+   *
+   * With a `hold` (a request's), the scenario world and the session's world are leased to it until it releases
+   * them: when every slot of a cap is leased to other requests, this waits for one, so the caps hold under any
+   * concurrency; and the evictions it causes are noted on the hold.
    */
-  async env(combination: Combination, session: string | undefined, now: (() => number) | undefined): Promise<Env> {
+  async env(combination: Combination, session: string | undefined, now: (() => number) | undefined, hold?: Hold): Promise<Env> {
     const key = worldKey(combination, session)
-    const base = await this.#scenarioWorld(combination)
+    // The scenario's lease first, then the session's: a request never waits for a scenario slot holding a session one.
+    if (hold && combination.name !== 'default') hold.add(await this.#scenarioWorlds.lease(combination.name))
+    if (hold && session !== undefined) hold.add(await this.#sessions.lease(key))
+    const base = await this.#attributed(hold, () => this.#scenarioWorld(combination))
     const worlds = this.#worlds
     const sessions = this.#sessions
+    // A request at its own time (X-Mock-Now) sees the uploads whose processing ended by then, as if the clock were there.
+    const at = (world: World) => (now ? world.finishProcessingBy(now()) : world)
     const written = () => worlds.get(key) ?? sessions.get(key)
     const { files, cdnUrl } = this.settings
     return {
       get world() {
-        return written() ?? base
+        return at(written() ?? base)
       },
-      writable: () => this.#writable(key, base),
+      writable: () => at(this.#attributed(hold, () => this.#writable(key, base))),
       files,
       limits: this.#limitsOf(combination),
       cdnUrl,
@@ -124,6 +162,16 @@ export class Worlds {
     const taken = this.#evictions
     this.#evictions = []
     return taken
+  }
+
+  /** Runs a synchronous step of `hold`'s request: the evictions it causes are that request's. */
+  #attributed<T>(hold: Hold | undefined, step: () => T): T {
+    this.#sink = hold?.evictions
+    try {
+      return step()
+    } finally {
+      this.#sink = undefined
+    }
   }
 
   /** Drops every world written into (the mock's and the sessions'); scenario worlds stay. */
@@ -147,7 +195,7 @@ export class Worlds {
       const { shape } = this.settings
       if (!shape) return seeded
       const shaped = seeded.fork()
-      await runSetup('the world option of createRasterMock', () => shape(shaped))
+      await this.#runSetup('the world option of createRasterMock', () => shape(shaped))
       return shaped.freeze()
     }))
   }
@@ -176,7 +224,7 @@ export class Worlds {
   async #buildScenarioWorld(combination: Combination): Promise<World> {
     const layer = combination.base === 'empty' ? (await this.#emptyWorld()).fork() : await this.#builtInState(combination)
     for (const scenario of combination.scenarios) {
-      if (scenario.setup) await runSetup(`scenario "${scenario.name}"`, () => scenario.setup!(layer))
+      if (scenario.setup) await this.#runSetup(`scenario "${scenario.name}"`, () => scenario.setup!(layer))
     }
     return layer.freeze()
   }
@@ -217,7 +265,22 @@ export class Worlds {
     if (session === undefined) return
     const notice = `session ${JSON.stringify(session)} was evicted (${reason}): it starts again from its scenario's seed`
     this.#notices.set(key, notice)
-    this.#evictions.push(notice)
+    const evictions = this.#sink ?? this.#evictions
+    evictions.push(notice)
+  }
+
+  /**
+   * Runs a user's setup; what it throws, or its not settling within `setupTimeoutMs`, fails with a 500 naming
+   * whose setup it was (a world that failed is never kept: the next request tries again).
+   */
+  async #runSetup(whose: string, setup: () => unknown): Promise<void> {
+    const { setupTimeoutMs = DEFAULT_SETUP_TIMEOUT_MS } = this.settings
+    try {
+      await within((async () => setup())(), setupTimeoutMs, `it did not settle within ${setupTimeoutMs} ms`)
+    } catch (error) {
+      const message = `[raster-mock] The setup of ${whose} failed: ${error instanceof Error ? error.message : String(error)}`
+      throw Object.assign(new RasterError('INTERNAL_SERVER_ERROR', message), { cause: error })
+    }
   }
 
   #limitsOf(combination: Combination): Limits {
@@ -226,12 +289,3 @@ export class Worlds {
 }
 
 const noEvictions: readonly string[] = Object.freeze([])
-
-/** Runs a user's setup; what it throws names whose setup it was. */
-async function runSetup(whose: string, setup: () => unknown): Promise<void> {
-  try {
-    await setup()
-  } catch (error) {
-    throw new Error(`[raster-mock] The setup of ${whose} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
-  }
-}
