@@ -1,0 +1,145 @@
+import { apiVersions } from '../actions/versions.js'
+import { fixture } from '../model/fixture.js'
+import { compare, type Answers } from './compare.js'
+import { discover } from './discover.js'
+import { send, type Exchange, type ProbeRequest, type Side, type Transport } from './exchange.js'
+import type { Finding } from './findings.js'
+import { guardedFetch, type Allowlist } from './guard.js'
+import { replayTransport, type Har } from './har.js'
+import { buildReport, type Baseline, type ProbeResult, type Report } from './report.js'
+import { MOCK_BASE, mockTransport, withRetries, type RetryPolicy } from './sides.js'
+import { readSuite, unknownPath, type Context, type Probe, type Surface } from './suite.js'
+import { afterUpload, announcement, cleanUp, cycleWrites, upload, uploadedId, type WriteStep } from './writes.js'
+
+/** One run of verify, as the command line (or a test) sets it up. */
+export interface VerifyRun {
+  /** The real API's base URL (for a replay, the recording's). */
+  against: string
+  /** The real API's key; none for a replay. */
+  key: string | undefined
+  /** The version sent to both sides. */
+  apiVersion: string
+  /** The real side: a `fetch` (guarded and retried here), or a recording to replay. */
+  real: { fetch: typeof fetch; retries?: RetryPolicy } | { replay: Har }
+  /** The mock side. Default: a fresh mock in process, of `seed`. */
+  mock?: Transport
+  seed?: number
+  /** The versions the mock answers, for version skew. Default: the mock's. */
+  mockVersions?: readonly string[]
+  baseline?: Baseline
+  /** Run the write cycle in this scratch library of the real API. */
+  writes?: { library: string }
+  /** Told each probe as it starts (the progress line). */
+  progress?: (done: number, total: number, probe: string) => void
+  /** Told, before the first write, what the write cycle will do. */
+  announce?: (text: string) => void
+}
+
+export interface VerifyResult {
+  report: Report
+  /** Every exchange with the real side, in order: what `--record` writes. */
+  exchanges: Exchange[]
+}
+
+/** The current version: the newest the mock answers. */
+export const currentVersion = apiVersions[apiVersions.length - 1]!
+
+const libraryPath = (c: Pick<Context, 'organizationId'>, libraryId: string) => `/organizations/${c.organizationId}/libraries/${libraryId}`
+
+/**
+ * Runs the suite against the real API and the mock and compares every answer: discovery on each side, every read
+ * probe twice on the real side and once on the mock's, then the write cycle if asked. Throws CouldNotVerify when
+ * the real side cannot be verified, RefusedRequest if a request escaped the allowlist.
+ */
+export async function runVerify(run: VerifyRun): Promise<VerifyResult> {
+  const origin = new URL(run.against).origin
+  const allow: Allowlist = { origin, extraPaths: [] }
+  const exchanges: Exchange[] = []
+  const transport: Transport =
+    'replay' in run.real ? replayTransport(run.real.replay) : withRetries(guardedFetch(allow, run.real.fetch), run.real.retries)
+  const real: Side = { name: 'real', base: origin, key: run.key ?? '', transport }
+  const mock: Side = { name: 'mock', base: MOCK_BASE, key: fixture.keys.monogramWrite, transport: run.mock ?? mockTransport({ seed: run.seed }) }
+  const sendReal = async (probe: string, spec: ProbeRequest) => {
+    const exchange = await send(real, probe, spec, run.apiVersion)
+    exchanges.push(exchange)
+    return exchange
+  }
+
+  const realContext = await discover(real, run.apiVersion, (exchange) => exchanges.push(exchange))
+  const mockContext = await discover(mock, run.apiVersion)
+  allow.extraPaths = [unknownPath(realContext)]
+
+  const probes = Object.values(readSuite()).flat()
+  const total = probes.length + (run.writes ? 1 + afterUpload.length + 1 : 0)
+  const findings: Finding[] = []
+  const results: ProbeResult[] = []
+  const record = async (probe: string, surface: Surface, realAnswers: [Exchange, Exchange], mockAnswer: Exchange, resend: (version: string) => Promise<Exchange>) => {
+    const answers: Answers = { probe, surface, real: realAnswers, mock: mockAnswer }
+    const comparison = compare(answers)
+    if (surface === 'rest') await markSkew(comparison.findings, answers, run.apiVersion, run.mockVersions ?? apiVersions, resend)
+    findings.push(...comparison.findings)
+    results.push({ id: probe, surface, real: realAnswers[0].response.status, mock: mockAnswer.response.status, volatile: comparison.volatile })
+  }
+
+  for (const [index, probe] of probes.entries()) {
+    run.progress?.(index, total, probe.id)
+    const first = await sendReal(probe.id, probe.request(realContext))
+    const second = await sendReal(probe.id, probe.request(realContext))
+    const spec = probe.request(mockContext)
+    await record(probe.id, probe.surface, [first, second], await send(mock, probe.id, spec, run.apiVersion), (version) => send(mock, probe.id, spec, version))
+  }
+
+  if (run.writes) {
+    run.announce?.(announcement(origin, run.writes.library))
+    allow.writes = { organizationId: realContext.organizationId, libraryId: run.writes.library, allowed: cycleWrites }
+    const realLibrary = libraryPath(realContext, run.writes.library)
+    const mockLibrary = libraryPath(mockContext, mockContext.libraryId)
+    let done = probes.length
+    const step = async (write: WriteStep, realAsset: string, mockAsset: string) => {
+      run.progress?.(done++, total, write.id)
+      const answer = await sendReal(write.id, write.request(realLibrary, realAsset))
+      const spec = write.request(mockLibrary, mockAsset)
+      const mockAnswer = await send(mock, write.id, spec, run.apiVersion)
+      // A write is sent once: its two "real answers" are the same one, so nothing is volatile.
+      await record(write.id, 'rest', [answer, answer], mockAnswer, (version) => send(mock, write.id, spec, version))
+      return { real: answer, mock: mockAnswer }
+    }
+    const uploaded = await step(upload, '', '')
+    const realAsset = uploadedId(uploaded.real)
+    if (realAsset) {
+      const mockAsset = uploadedId(uploaded.mock) ?? ''
+      try {
+        for (const write of afterUpload) await step(write, realAsset, mockAsset)
+      } finally {
+        await step(cleanUp, realAsset, mockAsset)
+      }
+    }
+  }
+  run.progress?.(total, total, 'done')
+
+  return {
+    report: buildReport({ against: origin, apiVersion: run.apiVersion, key: run.key, findings, probes: results, baseline: run.baseline }),
+    exchanges,
+  }
+}
+
+/**
+ * Marks the findings that vanish when the mock answers in another version it knows: a known difference between
+ * versions (the real API answered another version than the one asked for), version skew rather than drift.
+ */
+async function markSkew(findings: Finding[], answers: Answers, asked: string, versions: readonly string[], resend: (version: string) => Promise<Exchange>) {
+  if (!findings.some((found) => found.severity !== 'info')) return
+  for (const version of versions) {
+    if (version === asked) continue
+    const other = new Set(compare({ ...answers, mock: await resend(version) }).findings.map((found) => found.id))
+    for (const found of findings) {
+      if (found.versionSkew === undefined && found.severity !== 'info' && !other.has(found.id)) {
+        found.versionSkew = version
+        found.severity = 'info'
+      }
+    }
+  }
+}
+
+/** The probes of the read suite, flat: what a default run sends (tests hold the guard to it). */
+export const readProbes = (): Probe[] => Object.values(readSuite()).flat()
