@@ -104,9 +104,10 @@ export function diffShapes(probe: string, real: Shape, mock: Shape, path = '$'):
   if (timestamp(real) !== timestamp(mock) && realKinds.length && mockKinds.length) {
     return [finding(probe, 'timestamp-format', path, describe(real), describe(mock))]
   }
-  // One side only ever null: the values may just differ, so it is a warning, not a type error.
+  // One side only ever null: its type is unverified when both sides sent null, else the values may just differ.
   if ((realKinds.length === 0) !== (mockKinds.length === 0) && (isOnlyNull(real) || isOnlyNull(mock))) {
-    return [finding(probe, 'nullability', path, describe(real), describe(mock))]
+    const bothNull = real.kinds.has('null') && mock.kinds.has('null')
+    return [finding(probe, bothNull ? 'unverified' : 'nullability', path, describe(real), describe(mock))]
   }
   const found: Finding[] = []
   if (real.kinds.has('object') && mock.kinds.has('object')) found.push(...diffFields(probe, real, mock, path))
@@ -128,15 +129,17 @@ function diffFields(probe: string, real: Shape, mock: Shape, path: string): Find
   if (renamed) {
     found.push(finding(probe, 'renamed-field', `${path}.${missing[0]}`, missing[0]!, extra[0]!))
   } else {
+    // A field only some of one side's objects have is sent on a condition (a search highlight): the other side's
+    // data may just not have met it, so its absence is unverified rather than drift.
     for (const key of missing) {
-      const shape = real.fields.get(key)!.shape
-      const kind = isOnlyNull(shape) ? 'null-absent' : 'missing-field'
-      found.push(finding(probe, kind, `${path}.${key}`, describe(shape), 'absent'))
+      const { shape, seen } = real.fields.get(key)!
+      const kind = seen < real.objects ? 'unverified' : isOnlyNull(shape) ? 'null-absent' : 'missing-field'
+      found.push(finding(probe, kind, `${path}.${key}`, seen < real.objects ? `${describe(shape)}, in some objects` : describe(shape), 'absent'))
     }
     for (const key of extra) {
-      const shape = mock.fields.get(key)!.shape
-      const kind = isOnlyNull(shape) ? 'null-absent' : 'extra-field'
-      found.push(finding(probe, kind, `${path}.${key}`, 'absent', describe(shape)))
+      const { shape, seen } = mock.fields.get(key)!
+      const kind = seen < mock.objects ? 'unverified' : isOnlyNull(shape) ? 'null-absent' : 'extra-field'
+      found.push(finding(probe, kind, `${path}.${key}`, 'absent', seen < mock.objects ? `${describe(shape)}, in some objects` : describe(shape)))
     }
   }
   for (const [key, field] of real.fields) {
