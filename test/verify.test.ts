@@ -141,6 +141,17 @@ describe('against an altered mock, each alteration gives exactly its finding', (
       expected: { probe: 'error:too-many-tags', kind: 'error-code', path: '$', severity: 'error' },
     },
     {
+      alteration: 'a changed message',
+      edit: (request: Request, answer: Answer) => target(request).startsWith('/organizations/raster-mock-verify-missing/') && (answer.body.error.message = 'No such organization.'),
+      expected: { probe: 'error:unknown-organization', kind: 'message', path: '$', severity: 'warning' },
+    },
+    {
+      alteration: 'a timestamp in ISO 8601',
+      edit: (request: Request, answer: Answer) =>
+        /\/assets\/\w+$/.test(target(request)) && answer.status === 200 && (answer.body.data.created = new Date(answer.body.data.created).toISOString()),
+      expected: { probe: 'rest:getAsset', kind: 'timestamp-format', path: '$.data.created', severity: 'error' },
+    },
+    {
       alteration: 'a number turned string',
       edit: (request: Request, answer: Answer) => {
         if (target(request) !== '/organizations/monogram-labs/libraries' || answer.status !== 200) return
@@ -156,6 +167,13 @@ describe('against an altered mock, each alteration gives exactly its finding', (
   ])('$alteration', async ({ edit, expected }) => {
     const { report } = await run(altered(api, edit))
     expect(brief(report.findings)).toEqual([expected])
+  })
+
+  it('what differs between the two real answers is volatile and left out', async () => {
+    let calls = 0
+    const { report } = await run(altered(api, (request, answer) => target(request) === '/me' && calls++ % 2 === 1 && (answer.body.data.plan = 7)))
+    expect(report.findings).toEqual([])
+    expect(report.probes.find((probe) => probe.id === 'rest:me')!.volatile).toEqual(['$.data.plan'])
   })
 
   it('null turned absent', async () => {

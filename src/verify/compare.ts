@@ -96,7 +96,7 @@ export function compare({ probe, surface, real, mock }: Answers): Comparison {
   if (surface === 'openapi') findings.push(...diffOperations(probe, realBody, mockBody))
   else {
     const skip = new Set([...volatile, ...messagePaths])
-    findings.push(...diffShapes(probe, shapeOf([firstBody, secondBody], skip), shapeOf([json(mock)], new Set(messagePaths))))
+    findings.push(...diffShapes(probe, shapeOf([firstBody, secondBody], skip), shapeOf([json(mock)], skip)))
   }
   return { findings, volatile: [...volatile].sort() }
 }
