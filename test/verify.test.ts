@@ -66,14 +66,14 @@ const brief = (findings: { probe: string; kind: string; path: string; severity: 
   findings.map(({ probe, kind, path, severity }) => ({ probe, kind, path, severity }))
 
 /** verify's command line with its output captured. */
-async function cli(args: string[], fetch: typeof globalThis.fetch, env: Record<string, string> = { RASTER_API_KEY: KEY }) {
+async function cli(args: string[], fetch: typeof globalThis.fetch, env: Record<string, string> = { RASTER_API_KEY: KEY }, progress = false) {
   let stdout = ''
   let stderr = ''
   const io: VerifyIO = {
     env,
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
-    progress: true,
+    progress,
     fetch,
     retries: { attempts: 3, firstDelayMs: 0, sleep: async () => {} },
   }
@@ -227,6 +227,30 @@ describe('against an altered mock, each alteration gives exactly its finding', (
   it.skip('a renamed MCP tool (MCP probes come with the mock’s MCP server)', () => {})
 })
 
+describe('the README', () => {
+  /** The output the README shows under `<!-- verify: name -->`. */
+  const shown = (name: string) => new RegExp(`<!-- verify: ${name} -->\\n\`\`\`text\\n([\\s\\S]*?)\`\`\`\\n`).exec(readFileSync('README.md', 'utf8'))![1]
+
+  it('shows the output of a run against a second server, faithful and with one field altered', async () => {
+    // The README's second server is at 127.0.0.1:4011; here a mock in process plays it, at the same URL.
+    const base = 'http://127.0.0.1:4011'
+    const second = createRasterMock({ baseUrl: base })
+    const handlers = [openApiHandler(base), ...second.handlers]
+    const server = (async (input: RequestInfo | URL, init?: RequestInit) => (await getResponse(handlers, new Request(input, init)))!) as typeof fetch
+    const renamed = altered(server, (request, answer) => {
+      if (new URL(request.url).pathname !== '/me' || answer.status !== 200) return
+      const { organizationName, ...rest } = answer.body.data
+      answer.body.data = { ...rest, organisationName: organizationName }
+    })
+    const env = { RASTER_API_KEY: 'pk_monogram_write' }
+    for (const [name, fetch, exit] of [['faithful', server, 0], ['drift', renamed, 1]] as const) {
+      const { code, stdout, stderr } = await cli(['--against', base], fetch, env)
+      expect(stderr + stdout, name).toBe(shown(name))
+      expect(code).toBe(exit)
+    }
+  })
+})
+
 describe('safety', () => {
   it('a default run sends only reads: GETs of the read endpoints and GraphQL queries', async () => {
     const sent: { method: string; path: string; query?: string }[] = []
@@ -284,10 +308,10 @@ describe('reports and exit codes', () => {
   it('drift: exit 1, the table on stdout, the JSON report, the recording; the key appears nowhere', async () => {
     const report = join(folder, 'report.json')
     const har = join(folder, 'real.har')
-    const { code, stdout, stderr } = await cli(['--against', REAL, '--key', KEY, '--report', report, '--record', har], drifted, {})
+    const { code, stdout, stderr } = await cli(['--against', REAL, '--key', KEY, '--report', report, '--record', har], drifted, {}, true)
     expect(code).toBe(1)
     expect(stdout).toMatch(/^severity +kind +probe +path +real +mock\nerror +type +rest:me +\$\.data\.plan +number +string\n/)
-    expect(stdout).toContain('drift: 1 new error finding(s) against http://real.test (Api-Version 2026-05-20)')
+    expect(stdout).toContain('drift: 1 new error finding against http://real.test (Api-Version 2026-05-20)')
     expect(stderr).toContain('warning: --key shows the key')
     expect(stderr).toContain('[0/32] rest:listAssets')
     const written = JSON.parse(readFileSync(report, 'utf8'))

@@ -75,6 +75,7 @@ export const baselineOf = (report: Report): Baseline => ({
   accepted: report.findings.map(({ id, kind, real, mock }) => ({ id, kind, real, mock })),
 })
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
 const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text)
 
 /** The terminal summary: one row per finding (new ones first), then the counts and the verdict. */
@@ -92,10 +93,10 @@ export function summaryTable(report: Report): string {
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)))
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
   const { summary } = report
-  const counts = `${summary.probes} probes, ${summary.findings} findings (${summary.error} error, ${summary.warning} warning, ${summary.info} info; ${summary.accepted} accepted by the baseline)`
+  const counts = `${plural(summary.probes, 'probe')}, ${plural(summary.findings, 'finding')} (${summary.error} error, ${summary.warning} warning, ${summary.info} info; ${summary.accepted} accepted by the baseline)`
   const verdict =
     report.verdict === 'faithful'
       ? `faithful: the mock matches ${report.against} (Api-Version ${report.apiVersion}) beyond the baseline`
-      : `drift: ${failing(report).length} new error finding(s) against ${report.against} (Api-Version ${report.apiVersion})`
+      : `drift: ${plural(failing(report).length, 'new error finding')} against ${report.against} (Api-Version ${report.apiVersion})`
   return [...(cells.length ? [line(header), ...cells.map(line), ''] : []), counts, verdict].join('\n')
 }
