@@ -351,6 +351,7 @@ describe('reports and exit codes', () => {
   it.each([
     ['no key', ['--against', REAL], {}],
     ['no --against', [], { RASTER_API_KEY: KEY }],
+    ['an --against that is not an origin', ['--against', `${REAL}/v1`], { RASTER_API_KEY: KEY }],
     ['an unknown flag', ['--against', REAL, '--write-everything'], { RASTER_API_KEY: KEY }],
     ['--allow-writes without --library', ['--against', REAL, '--allow-writes'], { RASTER_API_KEY: KEY }],
     ['--update-baseline without --baseline', ['--against', REAL, '--update-baseline'], { RASTER_API_KEY: KEY }],

@@ -67,7 +67,9 @@ export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<st
   if (values.from === undefined) {
     if (values.against === undefined) throw new UsageError('--against <base URL> is required (or --from <recording.har>).')
     const url = URL.canParse(values.against) ? new URL(values.against) : undefined
-    if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--against must be an http(s) URL like https://api.raster.app, got "${values.against}".`)
+    if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search) {
+      throw new UsageError(`--against must be the API's origin, an http(s) URL like https://api.raster.app, got "${values.against}".`)
+    }
     if (!key) throw new UsageError('no API key: set RASTER_API_KEY (or pass --key, which is discouraged).')
   } else {
     if (values.record !== undefined) throw new UsageError('--record needs a live API (--against), not a recording.')

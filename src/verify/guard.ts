@@ -11,7 +11,7 @@ export class RefusedRequest extends Error {
 const patternOf = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}$`)
 
 /** The REST paths the suite reads: every read action's endpoint, from the action definitions. */
-export const readPatterns = rasterApi.actions.flatMap((action) =>
+const readPatterns = rasterApi.actions.flatMap((action) =>
   !isAbsent(action.rest) && action.rest.method === 'get' ? [patternOf(action.rest.path)] : [],
 )
 

@@ -8,7 +8,7 @@ import { guardedFetch, type Allowlist } from './guard.js'
 import { replayTransport, type Har } from './har.js'
 import { buildReport, type Baseline, type ProbeResult, type Report } from './report.js'
 import { MOCK_BASE, mockTransport, withRetries, type RetryPolicy } from './sides.js'
-import { readSuite, unknownPath, type Context, type Probe, type Surface } from './suite.js'
+import { readSuite, unknownPath, type Context, type Surface } from './suite.js'
 import { afterUpload, announcement, cleanUp, cycleWrites, upload, uploadedId, type WriteStep } from './writes.js'
 
 /** One run of verify, as the command line (or a test) sets it up. */
@@ -140,6 +140,3 @@ async function markSkew(findings: Finding[], answers: Answers, asked: string, ve
     }
   }
 }
-
-/** The probes of the read suite, flat: what a default run sends (tests hold the guard to it). */
-export const readProbes = (): Probe[] => Object.values(readSuite()).flat()
