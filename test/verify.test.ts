@@ -355,6 +355,8 @@ describe('reports and exit codes', () => {
     ['an unknown flag', ['--against', REAL, '--write-everything'], { RASTER_API_KEY: KEY }],
     ['--allow-writes without --library', ['--against', REAL, '--allow-writes'], { RASTER_API_KEY: KEY }],
     ['--update-baseline without --baseline', ['--against', REAL, '--update-baseline'], { RASTER_API_KEY: KEY }],
+    ['a baseline that is not one', ['--against', REAL, '--baseline', 'package.json'], { RASTER_API_KEY: KEY }],
+    ['a recording that is not one', ['--from', 'package.json'], {}],
   ])('usage: %s is exit 2', async (_, args, env) => {
     const { code, stderr } = await cli(args as string[], inProcessApi(), env as Record<string, string>)
     expect(stderr).toContain('Usage: raster-mock verify')

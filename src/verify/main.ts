@@ -29,12 +29,16 @@ const processIO = (): VerifyIO => ({
 /** Exit codes (docs/verify.md, "Exit codes"). */
 export const exitCodes = { faithful: 0, drift: 1, usage: 2, couldNotVerify: 3 } as const
 
-async function readJson<T>(file: string, what: string): Promise<T> {
+/** A JSON file of the kind `valid` recognizes, or a UsageError naming it. */
+async function readJson<T>(file: string, what: string, valid: (value: any) => boolean): Promise<T> {
+  let value: unknown
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as T
+    value = JSON.parse(await readFile(file, 'utf8'))
   } catch (error) {
     throw new UsageError(`cannot read ${what} ${file}: ${(error as Error).message}`)
   }
+  if (!valid(value)) throw new UsageError(`${file} is not ${what}.`)
+  return value as T
 }
 
 /**
@@ -54,10 +58,10 @@ export async function verifyMain(argv: readonly string[], io: VerifyIO = process
     }
     key = args.key
     if (args.keyFromFlag) err('raster-mock verify: warning: --key shows the key in your shell history and the process list; prefer RASTER_API_KEY.\n')
-    const replay = args.from === undefined ? undefined : await readJson<Har>(args.from, 'the recording')
+    const replay = args.from === undefined ? undefined : await readJson<Har>(args.from, 'a HAR recording', (har) => Array.isArray(har?.log?.entries))
     const against = args.against ?? (replay && harOrigin(replay))
     if (!against) throw new UsageError(`the recording ${args.from} holds no request.`)
-    const baseline = args.baseline === undefined || args.updateBaseline ? undefined : await readJson<Baseline>(args.baseline, 'the baseline')
+    const baseline = args.baseline === undefined || args.updateBaseline ? undefined : await readJson<Baseline>(args.baseline, 'a baseline', (baseline) => Array.isArray(baseline?.accepted))
     const apiVersion = args.apiVersion ?? currentVersion
     err(`raster-mock verify: ${replay ? `replaying ${args.from}` : `${against} with key ${key ? scrub(key) : '(none)'}`}, Api-Version ${apiVersion}\n`)
     const clearLine = () => io.progress && err('\r\u001b[2K')

@@ -30,7 +30,7 @@ export interface RetryPolicy {
 export const defaultRetries: RetryPolicy = { attempts: 3, firstDelayMs: 500, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }
 
 /**
- * `send` with bounded retries and back-off for what may pass (a 5xx, a network failure); once they are spent the
+ * `send` with bounded retries and back-off for what may pass (a 5xx, a 429, a network failure); once they are spent the
  * run cannot verify. A refused request is verify's own bug and is never retried.
  */
 export function withRetries(send: (request: Request) => Promise<Response>, policy: RetryPolicy = defaultRetries): Transport {
@@ -40,7 +40,8 @@ export function withRetries(send: (request: Request) => Promise<Response>, polic
       if (attempt > 1) await policy.sleep(policy.firstDelayMs * 2 ** (attempt - 2))
       try {
         const response = await send(request.clone())
-        if (response.status < 500) return response
+        // A 429 is the API pacing us: worth the same patience as a 5xx.
+        if (response.status < 500 && response.status !== 429) return response
         why = `${response.status} on ${request.method} ${new URL(request.url).pathname}`
       } catch (error) {
         if (error instanceof RefusedRequest) throw error
