@@ -39,14 +39,15 @@ interface Answer {
   body: any
 }
 
-/** `inner` with its answers edited: `edit` gets each request and its answer, and changes the answer in place. */
-function altered(inner: typeof fetch, edit: (request: Request, answer: Answer) => void): typeof fetch {
+/** `inner` with its answers edited: `edit` gets each request (and its body) and its answer, and changes the answer in place. */
+function altered(inner: typeof fetch, edit: (request: Request, answer: Answer, body: string) => void): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init)
+    const body = request.method === 'POST' ? await request.clone().text() : ''
     const response = await inner(request.clone())
     const text = await response.text()
     const answer: Answer = { status: response.status, headers: new Headers(response.headers), body: text ? JSON.parse(text) : undefined }
-    edit(request, answer)
+    edit(request, answer, body)
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: answer.headers })
   }) as typeof fetch
 }
@@ -56,7 +57,6 @@ const target = (request: Request) => {
   const url = new URL(request.url)
   return url.pathname + url.search
 }
-const graphqlField = async (request: Request) => (request.method === 'POST' ? ((await request.clone().json()) as { query: string }).query : '')
 
 const run = (fetch: typeof globalThis.fetch, extra: Partial<Parameters<typeof runVerify>[0]> = {}) =>
   runVerify({ against: REAL, key: KEY, apiVersion: '2026-05-20', real: { fetch }, mock: shared, ...extra })
@@ -160,6 +160,19 @@ describe('against an altered mock, each alteration gives exactly its finding', (
       expected: { probe: 'rest:listLibraries', kind: 'type', path: '$.data[].assetsCount', severity: 'error' },
     },
     {
+      alteration: 'null turned absent',
+      edit: (_: Request, answer: Answer, body: string) => {
+        if (!body.includes('searchAssets')) return
+        for (const hit of answer.body.data.searchAssets.hits) if (hit.highlights.name === null) delete hit.highlights.name
+      },
+      expected: { probe: 'graphql:searchAssets', kind: 'null-absent', path: '$.data.searchAssets.hits[].highlights.name', severity: 'error' },
+    },
+    {
+      alteration: "a GraphQL error's extensions.http.status",
+      edit: (_: Request, answer: Answer, body: string) => body.includes('raster-mock-verify-missing') && (answer.body.errors[0].extensions.http.status = 400),
+      expected: { probe: 'graphql:error-unknown-library', kind: 'graphql-status', path: '$', severity: 'error' },
+    },
+    {
       alteration: 'an emptied list (unverified)',
       edit: (request: Request, answer: Answer) => target(request).endsWith('/tags?limit=3') && (answer.body.data = []),
       expected: { probe: 'rest:listTags:limit', kind: 'unverified', path: '$.data[]', severity: 'info' },
@@ -174,33 +187,6 @@ describe('against an altered mock, each alteration gives exactly its finding', (
     const { report } = await run(altered(api, (request, answer) => target(request) === '/me' && calls++ % 2 === 1 && (answer.body.data.plan = 7)))
     expect(report.findings).toEqual([])
     expect(report.probes.find((probe) => probe.id === 'rest:me')!.volatile).toEqual(['$.data.plan'])
-  })
-
-  it('null turned absent', async () => {
-    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init)
-      if (!(await graphqlField(request)).includes('searchAssets')) return api(request)
-      const response = await api(request)
-      const body = await response.json()
-      for (const hit of body.data.searchAssets.hits) if (hit.highlights.name === null) delete hit.highlights.name
-      return new Response(JSON.stringify(body), { status: response.status, headers: response.headers })
-    }) as typeof globalThis.fetch
-    const { report } = await run(fetch)
-    expect(brief(report.findings)).toEqual([{ probe: 'graphql:searchAssets', kind: 'null-absent', path: '$.data.searchAssets.hits[].highlights.name', severity: 'error' }])
-  })
-
-  it("a GraphQL error's extensions.http.status", async () => {
-    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init)
-      const asked = request.method === 'POST' ? await request.clone().text() : ''
-      const response = await api(request)
-      if (!asked.includes('raster-mock-verify-missing')) return response
-      const body = await response.json()
-      body.errors[0].extensions.http.status = 400
-      return new Response(JSON.stringify(body), { status: response.status, headers: response.headers })
-    }) as typeof globalThis.fetch
-    const { report } = await run(fetch)
-    expect(brief(report.findings)).toEqual([{ probe: 'graphql:error-unknown-library', kind: 'graphql-status', path: '$', severity: 'error' }])
   })
 
   it('a difference a known later version explains is version skew, not drift', async () => {
