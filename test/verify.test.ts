@@ -173,6 +173,24 @@ describe('against an altered mock, each alteration gives exactly its finding', (
       expected: { probe: 'graphql:error-unknown-library', kind: 'graphql-status', path: '$', severity: 'error' },
     },
     {
+      alteration: 'a field the real GraphQL schema dropped (the queries then select only what both have)',
+      edit: (_: Request, answer: Answer, body: string) => {
+        if (!body.includes('IntrospectionQuery')) return
+        const asset = answer.body.data.__schema.types.find((type: { name: string }) => type.name === 'Asset')
+        asset.fields = asset.fields.filter((field: { name: string }) => field.name !== 'thumbUrl')
+      },
+      expected: { probe: 'graphql:schema', kind: 'extra-field', path: 'Asset.thumbUrl', severity: 'warning' },
+    },
+    {
+      alteration: 'introspection refused (the schema is unverified, the queries select every field)',
+      edit: (_: Request, answer: Answer, body: string) => {
+        if (!body.includes('IntrospectionQuery')) return
+        answer.status = 400
+        answer.body = { errors: [{ message: 'Introspection is disabled.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } }], data: null }
+      },
+      expected: { probe: 'graphql:schema', kind: 'unverified', path: '$', severity: 'info' },
+    },
+    {
       alteration: 'an emptied list (unverified)',
       edit: (request: Request, answer: Answer) => target(request).endsWith('/tags?limit=3') && (answer.body.data = []),
       expected: { probe: 'rest:listTags:limit', kind: 'unverified', path: '$.data[]', severity: 'info' },
@@ -258,7 +276,7 @@ describe('safety', () => {
       /^\/organizations\/monogram-labs\/raster-mock-verify-missing$/,
     ]
     const notRead = sent.filter(({ method, path, query }) =>
-      method === 'POST' ? path !== '/' || !/^query\b/.test(query!) || /\bmutation\b/.test(query!) : method !== 'GET' || !reads.some((read) => read.test(path)),
+      method === 'POST' ? path !== '/' || !/^\s*query\b/.test(query!) || /\bmutation\b/.test(query!) : method !== 'GET' || !reads.some((read) => read.test(path)),
     )
     expect(notRead).toEqual([])
     expect(sent.filter(({ method }) => method === 'POST').length).toBeGreaterThan(10)
@@ -299,7 +317,8 @@ describe('reports and exit codes', () => {
     expect(stdout).toMatch(/^severity +kind +probe +path +real +mock\nerror +type +rest:me +\$\.data\.plan +number +string\n/)
     expect(stdout).toContain('drift: 1 new error finding against http://real.test (Api-Version 2026-05-20)')
     expect(stderr).toContain('warning: --key shows the key')
-    expect(stderr).toContain('[0/32] rest:listAssets')
+    expect(stderr).toContain('[0/33] graphql:schema')
+    expect(stderr).toContain('[1/33] rest:listAssets')
     const written = JSON.parse(readFileSync(report, 'utf8'))
     expect(Object.keys(written)).toEqual(['tool', 'against', 'apiVersion', 'key', 'verdict', 'summary', 'findings', 'probes'])
     expect(written.key).toBe('pk_TopS…')

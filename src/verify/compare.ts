@@ -9,6 +9,8 @@ export interface Answers {
   surface: Surface
   real: [Exchange, Exchange]
   mock: Exchange
+  /** How the bodies are compared once the classification agrees. Default: by shape (OpenAPI: by operations). */
+  bodies?: (real: unknown, mock: unknown) => Finding[]
 }
 
 /** What one probe's comparison found. */
@@ -72,7 +74,7 @@ function diffOperations(probe: string, real: Body, mock: Body): Finding[] {
  * error code, GraphQL's `extensions.http.status`), the messages as their own kind, then, only when the
  * classification agrees, the body's shape with its volatile paths and messages left out.
  */
-export function compare({ probe, surface, real, mock }: Answers): Comparison {
+export function compare({ probe, surface, real, mock, bodies }: Answers): Comparison {
   const [first, second] = real
   const firstBody = json(first)
   const secondBody = json(second)
@@ -93,7 +95,8 @@ export function compare({ probe, surface, real, mock }: Answers): Comparison {
     findings.push(finding(probe, 'message', '$', realMessage, messages(surface, mockBody)))
   }
   if (findings.some((found) => found.kind !== 'message')) return { findings, volatile: [...volatile].sort() }
-  if (surface === 'openapi') findings.push(...diffOperations(probe, realBody, mockBody))
+  if (bodies) findings.push(...bodies(firstBody, json(mock)))
+  else if (surface === 'openapi') findings.push(...diffOperations(probe, realBody, mockBody))
   else {
     const skip = new Set([...volatile, ...messagePaths])
     findings.push(...diffShapes(probe, shapeOf([firstBody, secondBody], skip), shapeOf([json(mock)], skip)))

@@ -3,12 +3,13 @@ import { fixture } from '../model/fixture.js'
 import { compare, type Answers } from './compare.js'
 import { discover } from './discover.js'
 import { send, type Exchange, type ProbeRequest, type Side, type Transport } from './exchange.js'
-import type { Finding } from './findings.js'
+import { finding, type Finding } from './findings.js'
 import { guardedFetch, type Allowlist } from './guard.js'
 import { replayTransport, type Har } from './har.js'
 import { buildReport, type Baseline, type ProbeResult, type Report } from './report.js'
 import { MOCK_BASE, mockTransport, withRetries, type RetryPolicy } from './sides.js'
-import { readSuite, unknownPath, type Context, type Surface } from './suite.js'
+import { readSuite, unknownPath, type Context, type Probe } from './suite.js'
+import { compareSchemas, introspectionRefused, schemaProbe } from './schema-diff.js'
 import { afterUpload, announcement, cleanUp, cycleWrites, upload, uploadedId, type WriteStep } from './writes.js'
 
 /** One run of verify, as the command line (or a test) sets it up. */
@@ -69,24 +70,40 @@ export async function runVerify(run: VerifyRun): Promise<VerifyResult> {
   const mockContext = await discover(mock, run.apiVersion)
   allow.extraPaths = [unknownPath(realContext)]
 
-  const probes = Object.values(readSuite()).flat()
-  const total = probes.length + (run.writes ? 1 + afterUpload.length + 1 : 0)
   const findings: Finding[] = []
   const results: ProbeResult[] = []
-  const record = async (probe: string, surface: Surface, realAnswers: [Exchange, Exchange], mockAnswer: Exchange, resend: (version: string) => Promise<Exchange>) => {
-    const answers: Answers = { probe, surface, real: realAnswers, mock: mockAnswer }
+  const record = async (answers: Answers, resend: (version: string) => Promise<Exchange>) => {
     const comparison = compare(answers)
-    if (surface === 'rest') await markSkew(comparison.findings, answers, run.apiVersion, run.mockVersions ?? apiVersions, resend)
+    if (answers.surface === 'rest') await markSkew(comparison.findings, answers, run.apiVersion, run.mockVersions ?? apiVersions, resend)
     findings.push(...comparison.findings)
-    results.push({ id: probe, surface, real: realAnswers[0].response.status, mock: mockAnswer.response.status, volatile: comparison.volatile })
+    results.push({ id: answers.probe, surface: answers.surface, real: answers.real[0].response.status, mock: answers.mock.response.status, volatile: comparison.volatile })
   }
-
-  for (const [index, probe] of probes.entries()) {
-    run.progress?.(index, total, probe.id)
+  /** Sends a read probe twice to the real side and once to the mock, and compares the answers. */
+  const read = async (probe: Probe, bodies?: Answers['bodies']) => {
     const first = await sendReal(probe.id, probe.request(realContext))
     const second = await sendReal(probe.id, probe.request(realContext))
     const spec = probe.request(mockContext)
-    await record(probe.id, probe.surface, [first, second], await send(mock, probe.id, spec, run.apiVersion), (version) => send(mock, probe.id, spec, version))
+    const answers = { probe: probe.id, surface: probe.surface, real: [first, second] as [Exchange, Exchange], mock: await send(mock, probe.id, spec, run.apiVersion), ...(bodies ? { bodies } : {}) }
+    await record(answers, (version) => send(mock, probe.id, spec, version))
+    return answers
+  }
+
+  // The GraphQL schemas first: the query probes then select only the fields both have.
+  const total = 1 + Object.values(readSuite()).flat().length + (run.writes ? 1 + afterUpload.length + 1 : 0)
+  run.progress?.(0, total, schemaProbe.id)
+  let shared: Set<string> | undefined
+  const before = findings.length
+  const schemas = await read(schemaProbe, (realBody, mockBody) => {
+    const comparison = compareSchemas(schemaProbe.id, realBody, mockBody)
+    if (comparison.shared.size > 0) shared = comparison.shared
+    return comparison.findings
+  })
+  // An API may refuse introspection: its schema is then unverified, and the queries select every field.
+  if (!shared && introspectionRefused(schemas.real[0])) findings.splice(before, Infinity, finding(schemaProbe.id, 'unverified', '$', 'introspection refused', 'a schema'))
+  const probes = Object.values(readSuite(shared && ((path) => shared!.has(path)))).flat()
+  for (const [index, probe] of probes.entries()) {
+    run.progress?.(1 + index, total, probe.id)
+    await read(probe)
   }
 
   if (run.writes) {
@@ -94,14 +111,14 @@ export async function runVerify(run: VerifyRun): Promise<VerifyResult> {
     allow.writes = { organizationId: realContext.organizationId, libraryId: run.writes.library, allowed: cycleWrites }
     const realLibrary = libraryPath(realContext, run.writes.library)
     const mockLibrary = libraryPath(mockContext, mockContext.libraryId)
-    let done = probes.length
+    let done = 1 + probes.length
     const step = async (write: WriteStep, realAsset: string, mockAsset: string) => {
       run.progress?.(done++, total, write.id)
       const answer = await sendReal(write.id, write.request(realLibrary, realAsset))
       const spec = write.request(mockLibrary, mockAsset)
       const mockAnswer = await send(mock, write.id, spec, run.apiVersion)
       // A write is sent once: its two "real answers" are the same one, so nothing is volatile.
-      await record(write.id, 'rest', [answer, answer], mockAnswer, (version) => send(mock, write.id, spec, version))
+      await record({ probe: write.id, surface: 'rest', real: [answer, answer], mock: mockAnswer }, (version) => send(mock, write.id, spec, version))
       return { real: answer, mock: mockAnswer }
     }
     const uploaded = await step(upload, '', '')

@@ -5,6 +5,7 @@ import {
   isObjectType,
   type GraphQLField,
   type GraphQLObjectType,
+  type GraphQLSchema,
 } from 'graphql'
 import { fieldName, isAbsent } from '../actions/define.js'
 import { rasterApi } from '../actions/index.js'
@@ -91,13 +92,20 @@ export const unknownPath = (c: Context) => `${organization(c)}/${missing.path}`
 /** How deep a GraphQL selection goes: Asset → views → metadata. */
 const MAX_DEPTH = 3
 
-/** Every field of `type` a client can select without arguments, scalars and objects alike, to `depth` levels. */
-function selectionOf(type: GraphQLObjectType, depth: number): string {
-  const fields = Object.values(type.getFields()).filter((field) => !field.args.some((arg) => isNonNullType(arg.type)))
+/** Which fields a probe selects, by path from the root field (`assets.views.id`): default every one. */
+export type Selectable = (path: string) => boolean
+const everyField: Selectable = () => true
+
+/**
+ * Every field of `type` at `path` a client can select without arguments, scalars and objects alike, to `depth`
+ * levels, that `selectable` keeps.
+ */
+function selectionOf(type: GraphQLObjectType, path: string, depth: number, selectable: Selectable): string {
+  const fields = Object.values(type.getFields()).filter((field) => !field.args.some((arg) => isNonNullType(arg.type)) && selectable(`${path}.${field.name}`))
   const parts = fields.flatMap((field) => {
     const named = getNamedType(field.type)
     if (!isObjectType(named)) return [field.name]
-    return depth > 1 ? [`${field.name} ${selectionOf(named, depth - 1)}`] : []
+    return depth > 1 ? [`${field.name} ${selectionOf(named, `${path}.${field.name}`, depth - 1, selectable)}`] : []
   })
   return `{ ${parts.join(' ')} }`
 }
@@ -111,12 +119,12 @@ const argumentValue: Record<string, (c: Context) => unknown> = {
 }
 
 /** A query document for one root field, its arguments as variables of their declared types. */
-function queryDocument(field: GraphQLField<unknown, unknown>, values: Record<string, unknown>): { query: string; variables: Record<string, unknown> } {
+function queryDocument(field: GraphQLField<unknown, unknown>, values: Record<string, unknown>, selectable: Selectable): { query: string; variables: Record<string, unknown> } {
   const args = field.args.filter((arg) => arg.name in values)
   const declared = args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ')
   const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')
   const named = getNamedType(field.type)
-  const selection = isObjectType(named) ? ` ${selectionOf(named, MAX_DEPTH)}` : ''
+  const selection = isObjectType(named) ? ` ${selectionOf(named, field.name, MAX_DEPTH, selectable)}` : ''
   return {
     query: `query RasterMockVerify${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection} }`,
     variables: Object.fromEntries(args.map((arg) => [arg.name, values[arg.name]])),
@@ -129,15 +137,22 @@ const graphql = (id: string, document: (c: Context) => { query: string; variable
   request: (c) => ({ method: 'POST', path: '/', apiVersion: false, json: document(c) }),
 })
 
-/** Every GraphQL query of the mock's schema with every field it can select, and one query that fails. */
-export function graphqlProbes(): Probe[] {
-  const query = buildSchema(rasterSdl).getQueryType()!
+/** The mock's GraphQL schema, built once. */
+let mockSchema: GraphQLSchema | undefined
+
+/**
+ * Every GraphQL query of the mock's schema with every field it can select, and one query that fails. With
+ * `selectable` (the fields the real schema has too), a query selects only those, and one whose root field the
+ * real schema lacks is left out: the schema comparison reports it.
+ */
+export function graphqlProbes(selectable: Selectable = everyField): Probe[] {
+  const query = (mockSchema ??= buildSchema(rasterSdl)).getQueryType()!
   const fields = rasterApi.actions.flatMap((action) => (isAbsent(action.graphql) ? [] : action.graphql.filter((binding) => binding.type === 'query').map(fieldName)))
   const valuesOf = (c: Context) => Object.fromEntries(Object.entries(argumentValue).map(([name, value]) => [name, value(c)]))
   const assets = query.getFields().assets!
   return [
-    ...fields.map((name) => graphql(`graphql:${name}`, (c) => queryDocument(query.getFields()[name]!, valuesOf(c)))),
-    graphql('graphql:error-unknown-library', (c) => queryDocument(assets, { ...valuesOf(c), libraryId: missing.library })),
+    ...fields.filter((name) => selectable(name)).map((name) => graphql(`graphql:${name}`, (c) => queryDocument(query.getFields()[name]!, valuesOf(c), selectable))),
+    graphql('graphql:error-unknown-library', (c) => queryDocument(assets, { ...valuesOf(c), libraryId: missing.library }, selectable)),
   ]
 }
 
@@ -145,9 +160,9 @@ export function graphqlProbes(): Probe[] {
 export const openApiProbe: Probe = { id: 'openapi:document', surface: 'openapi', request: () => ({ method: 'GET', path: '/openapi.json', auth: 'none', apiVersion: false }) }
 
 /**
- * The read-only suite, one list of probes per surface. MCP's probes (`tools/list`, the read tools, an error) come
+ * The read-only suite, one list of probes per surface (GraphQL's selecting what `selectable` keeps). MCP's probes (`tools/list`, the read tools, an error) come
  * with the mock's MCP server; the list is here so they join the run, the guard and the report like the others.
  */
-export function readSuite(): Record<Surface, Probe[]> {
-  return { rest: [...restProbes(), ...errorProbes()], graphql: graphqlProbes(), openapi: [openApiProbe], mcp: [] }
+export function readSuite(selectable?: Selectable): Record<Surface, Probe[]> {
+  return { rest: [...restProbes(), ...errorProbes()], graphql: graphqlProbes(selectable), openapi: [openApiProbe], mcp: [] }
 }
