@@ -385,7 +385,8 @@ describe('reports and exit codes', () => {
     expect(failing.code).toBe(3)
   })
 
-  it('raster-mock verify is a subcommand of the raster-mock command', () => {
+  // One process start under tsx: seconds on a loaded machine.
+  it('raster-mock verify is a subcommand of the raster-mock command', { timeout: 60_000 }, () => {
     const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify', '--help'], { encoding: 'utf8' })
     expect(help.stdout).toContain('Usage: raster-mock verify --against')
     expect(help.status).toBe(0)

@@ -10,7 +10,7 @@ import { buildReport, type Baseline, type ProbeResult, type Report } from './rep
 import { MOCK_BASE, mockTransport, withRetries, type RetryPolicy } from './sides.js'
 import { readSuite, unknownPath, type Context, type Probe } from './suite.js'
 import { compareSchemas, introspectionRefused, schemaProbe } from './schema-diff.js'
-import { afterUpload, announcement, cleanUp, cycleWrites, upload, uploadedId, type WriteStep } from './writes.js'
+import { afterUpload, announcement, cycleWrites, writeCycle, type WriteStep } from './writes.js'
 
 /** One run of verify, as the command line (or a test) sets it up. */
 export interface VerifyRun {
@@ -121,16 +121,7 @@ export async function runVerify(run: VerifyRun): Promise<VerifyResult> {
       await record({ probe: write.id, surface: 'rest', real: [answer, answer], mock: mockAnswer }, (version) => send(mock, write.id, spec, version))
       return { real: answer, mock: mockAnswer }
     }
-    const uploaded = await step(upload, '', '')
-    const realAsset = uploadedId(uploaded.real)
-    if (realAsset) {
-      const mockAsset = uploadedId(uploaded.mock) ?? ''
-      try {
-        for (const write of afterUpload) await step(write, realAsset, mockAsset)
-      } finally {
-        await step(cleanUp, realAsset, mockAsset)
-      }
-    }
+    await writeCycle(step)
   }
   run.progress?.(total, total, 'done')
 

@@ -10,7 +10,7 @@ export const cycleWrites: readonly AllowedWrite[] = [
 ]
 
 /** The tag and the file the cycle writes, named so a person who sees them in the library knows where they came from. */
-export const SCRATCH_TAG = 'raster-mock-verify'
+const SCRATCH_TAG = 'raster-mock-verify'
 const FILE_NAME = 'raster-mock-verify.png'
 
 /** A real 3 × 2 PNG. */
@@ -26,7 +26,7 @@ export interface WriteStep {
   request(library: string, assetId: string): ProbeRequest
 }
 
-export const upload: WriteStep = {
+const upload: WriteStep = {
   id: 'write:upload',
   request: (library) => ({
     method: 'POST',
@@ -47,10 +47,29 @@ export const afterUpload: readonly WriteStep[] = [
     request: (library, assetId) => ({ method: 'PATCH', path: `${library}/assets/${assetId}/description`, json: { description: 'Written by raster-mock verify.' } }),
   },
 ]
-export const cleanUp: WriteStep = { id: 'write:delete', request: (library, assetId) => ({ method: 'DELETE', path: `${library}/assets`, json: { ids: [assetId] } }) }
+const cleanUp: WriteStep = { id: 'write:delete', request: (library, assetId) => ({ method: 'DELETE', path: `${library}/assets`, json: { ids: [assetId] } }) }
 
 /** The id of the asset an upload answered, if it did. */
-export function uploadedId(exchange: Exchange): string | undefined {
+function uploadedId(exchange: Exchange): string | undefined {
   const id = (json(exchange) as { data?: { assets?: { id?: unknown }[] } } | undefined)?.data?.assets?.[0]?.id
   return typeof id === 'string' ? id : undefined
+}
+
+/** One step sent to both sides, given the asset each side uploaded (none yet for the upload). */
+type Step = (write: WriteStep, realAsset: string, mockAsset: string) => Promise<{ real: Exchange; mock: Exchange }>
+
+/**
+ * The cycle, in order: upload; then, if the real API took the file, tag and describe it, and move it to the
+ * trash whatever happened in between, so a failed step leaves nothing behind.
+ */
+export async function writeCycle(step: Step): Promise<void> {
+  const uploaded = await step(upload, '', '')
+  const realAsset = uploadedId(uploaded.real)
+  if (!realAsset) return
+  const mockAsset = uploadedId(uploaded.mock) ?? ''
+  try {
+    for (const write of afterUpload) await step(write, realAsset, mockAsset)
+  } finally {
+    await step(cleanUp, realAsset, mockAsset)
+  }
 }
