@@ -60,9 +60,9 @@ describe('the guard refuses', () => {
 })
 
 describe('guardedFetch', () => {
-  it('sends an allowed request, and refuses another before anything is sent', async () => {
+  it('sends an allowed request (never following a redirect), and refuses another before anything is sent', async () => {
     const sent: string[] = []
-    const inner = (async (request: Request) => (sent.push(`${request.method} ${new URL(request.url).pathname}`), new Response('{}'))) as typeof fetch
+    const inner = (async (request: Request) => (sent.push(`${request.method} ${new URL(request.url).pathname} ${request.redirect}`), new Response('{}'))) as typeof fetch
     const guarded = guardedFetch(reads, inner)
     await guarded(new Request(`${origin}/me`))
     await expect(guarded(new Request(`${origin}/`, { method: 'POST', body: graphql('mutation { x }') }))).rejects.toThrow(RefusedRequest)
@@ -72,6 +72,6 @@ describe('guardedFetch', () => {
     await expect(guarded(new Request(`${origin}/organizations/acme/libraries/a/assets`, { method: 'DELETE', body: '{}' }))).rejects.toThrow(
       'raster-mock verify refused to send DELETE /organizations/acme/libraries/a/assets: a write',
     )
-    expect(sent).toEqual(['GET /me'])
+    expect(sent).toEqual(['GET /me manual'])
   })
 })

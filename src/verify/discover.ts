@@ -33,7 +33,9 @@ export async function discover(side: Side, apiVersion: string, seen: (exchange: 
   if (me.status !== 200 || typeof organizationId !== 'string' || !Array.isArray(libraries)) {
     throw new CouldNotVerify(`the ${side.name} API's GET /me answered ${me.status} without an organization and its libraries.`)
   }
-  for (const libraryId of libraries.slice(0, MAX_LIBRARIES).map(String)) {
+  // Ids, as the mock lists them, or objects with an id.
+  const ids = libraries.map((entry: unknown) => String(entry && typeof entry === 'object' && 'id' in entry ? entry.id : entry))
+  for (const libraryId of ids.slice(0, MAX_LIBRARIES)) {
     const base = `/organizations/${organizationId}/libraries/${libraryId}`
     const assets = await read(`discover:assets:${libraryId}`, `${base}/assets`)
     const list: Asset[] = Array.isArray(assets.body?.data) ? assets.body.data : []

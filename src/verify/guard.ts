@@ -72,7 +72,8 @@ export function refusal(allow: Allowlist, method: string, url: string, body: str
 }
 
 /**
- * `fetch`, refusing (with a RefusedRequest, before anything is sent) every request the allowlist does not hold.
+ * `fetch`, refusing (with a RefusedRequest, before anything is sent) every request the allowlist does not hold,
+ * and never following a redirect.
  * Only string bodies pass: the suite sends JSON, the write cycle's upload is checked by its path alone.
  */
 export function guardedFetch(allow: Allowlist, inner: typeof fetch = fetch): (request: Request) => Promise<Response> {
@@ -80,6 +81,7 @@ export function guardedFetch(allow: Allowlist, inner: typeof fetch = fetch): (re
     const body = request.method === 'GET' || request.method === 'HEAD' || request.headers.get('Content-Type')?.startsWith('multipart/') ? undefined : await request.clone().text()
     const why = refusal(allow, request.method, request.url, body || undefined)
     if (why) throw new RefusedRequest(`raster-mock verify refused to send ${why}.`)
-    return inner(request)
+    // A redirect is answered, never followed: following it would send a request the guard never saw.
+    return inner(new Request(request, { redirect: 'manual' }))
   }
 }
