@@ -1,6 +1,6 @@
 import { header, json, type Exchange } from './exchange.js'
 import { finding, type Finding } from './findings.js'
-import { diffShapes, shapeOf, volatilePaths } from './shape.js'
+import { diffShapes, shapeOf, volatilePaths, type Fallback } from './shape.js'
 import type { Surface } from './suite.js'
 
 /** The answers of one probe: the real API's twice (to see what is volatile), the mock's once. */
@@ -11,6 +11,8 @@ export interface Answers {
   mock: Exchange
   /** How the bodies are compared once the classification agrees. Default: by shape (OpenAPI: by operations). */
   bodies?: (real: unknown, mock: unknown) => Finding[]
+  /** Each side's answers to the probes of the same action, merged (see diffShapes). */
+  fallback?: Fallback
 }
 
 /** What one probe's comparison found. */
@@ -74,7 +76,7 @@ function diffOperations(probe: string, real: Body, mock: Body): Finding[] {
  * error code, GraphQL's `extensions.http.status`), the messages as their own kind, then, only when the
  * classification agrees, the body's shape with its volatile paths and messages left out.
  */
-export function compare({ probe, surface, real, mock, bodies }: Answers): Comparison {
+export function compare({ probe, surface, real, mock, bodies, fallback }: Answers): Comparison {
   const [first, second] = real
   const firstBody = json(first)
   const secondBody = json(second)
@@ -99,7 +101,32 @@ export function compare({ probe, surface, real, mock, bodies }: Answers): Compar
   else if (surface === 'openapi') findings.push(...diffOperations(probe, realBody, mockBody))
   else {
     const skip = new Set([...volatile, ...messagePaths])
-    findings.push(...diffShapes(probe, shapeOf([firstBody, secondBody], skip), shapeOf([json(mock)], skip)))
+    findings.push(...diffShapes(probe, shapeOf([firstBody, secondBody], skip), shapeOf([json(mock)], skip), '$', fallback))
   }
   return { findings, volatile: [...volatile].sort() }
+}
+
+/** The action a probe exercises: its id without the variant (`rest:listAssets:page-2` → `rest:listAssets`). */
+const actionOf = (probe: string) => probe.split(':').slice(0, 2).join(':')
+
+/**
+ * Per action, each side's successful answers to all its probes merged into one shape: the fallback where one
+ * answer's list is empty (a page of assets without variants, when another page of the same list has some).
+ */
+export function fallbacks(all: readonly Answers[]): Map<string, Fallback> {
+  const bodies = new Map<string, { real: unknown[]; mock: unknown[] }>()
+  for (const { probe, real, mock } of all) {
+    if (real[0].response.status >= 300 || mock.response.status >= 300) continue
+    const entry = bodies.get(actionOf(probe)) ?? { real: [], mock: [] }
+    entry.real.push(json(real[0]))
+    entry.mock.push(json(mock))
+    bodies.set(actionOf(probe), entry)
+  }
+  return new Map([...bodies].map(([action, { real, mock }]) => [action, { real: shapeOf(real), mock: shapeOf(mock) }]))
+}
+
+/** `answers` with the fallback of its action. */
+export const withFallback = (answers: Answers, all: Map<string, Fallback>): Answers => {
+  const fallback = all.get(actionOf(answers.probe))
+  return fallback ? { ...answers, fallback } : answers
 }

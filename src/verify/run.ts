@@ -1,8 +1,8 @@
 import { apiVersions } from '../actions/versions.js'
 import { fixture } from '../model/fixture.js'
-import { compare, type Answers } from './compare.js'
+import { compare, fallbacks, withFallback, type Answers } from './compare.js'
 import { discover } from './discover.js'
-import { send, type Exchange, type ProbeRequest, type Side, type Transport } from './exchange.js'
+import { json, send, type Exchange, type ProbeRequest, type Side, type Transport } from './exchange.js'
 import { finding, type Finding } from './findings.js'
 import { guardedFetch, type Allowlist } from './guard.js'
 import { replayTransport, type Har } from './har.js'
@@ -70,37 +70,27 @@ export async function runVerify(run: VerifyRun): Promise<VerifyResult> {
   const mockContext = await discover(mock, run.apiVersion)
   allow.extraPaths = [unknownPath(realContext)]
 
-  const findings: Finding[] = []
-  const results: ProbeResult[] = []
-  const record = async (answers: Answers, resend: (version: string) => Promise<Exchange>) => {
-    const comparison = compare(answers)
-    if (answers.surface === 'rest') await markSkew(comparison.findings, answers, run.apiVersion, run.mockVersions ?? apiVersions, resend)
-    findings.push(...comparison.findings)
-    results.push({ id: answers.probe, surface: answers.surface, real: answers.real[0].response.status, mock: answers.mock.response.status, volatile: comparison.volatile })
-  }
-  /** Sends a read probe twice to the real side and once to the mock, and compares the answers. */
+  // Every answer is compared once all are in: a probe's empty list may find its elements' shape in another's.
+  const sent: { answers: Answers; resend: (version: string) => Promise<Exchange> }[] = []
+  /** Sends a read probe twice to the real side and once to the mock. */
   const read = async (probe: Probe, bodies?: Answers['bodies']) => {
     const first = await sendReal(probe.id, probe.request(realContext))
     const second = await sendReal(probe.id, probe.request(realContext))
     const spec = probe.request(mockContext)
     const answers = { probe: probe.id, surface: probe.surface, real: [first, second] as [Exchange, Exchange], mock: await send(mock, probe.id, spec, run.apiVersion), ...(bodies ? { bodies } : {}) }
-    await record(answers, (version) => send(mock, probe.id, spec, version))
+    sent.push({ answers, resend: (version) => send(mock, probe.id, spec, version) })
     return answers
   }
 
   // The GraphQL schemas first: the query probes then select only the fields both have.
   const total = 1 + Object.values(readSuite()).flat().length + (run.writes ? 1 + afterUpload.length + 1 : 0)
   run.progress?.(0, total, schemaProbe.id)
-  let shared: Set<string> | undefined
-  const before = findings.length
-  const schemas = await read(schemaProbe, (realBody, mockBody) => {
-    const comparison = compareSchemas(schemaProbe.id, realBody, mockBody)
-    if (comparison.shared.size > 0) shared = comparison.shared
-    return comparison.findings
-  })
-  // An API may refuse introspection: its schema is then unverified, and the queries select every field.
-  if (!shared && introspectionRefused(schemas.real[0])) findings.splice(before, Infinity, finding(schemaProbe.id, 'unverified', '$', 'introspection refused', 'a schema'))
-  const probes = Object.values(readSuite(shared && ((path) => shared!.has(path)))).flat()
+  const schemas = await read(schemaProbe)
+  const { findings: schemaFindings, shared } = compareSchemas(schemaProbe.id, json(schemas.real[0]), json(schemas.mock))
+  schemas.bodies = () => schemaFindings
+  // An API may refuse introspection: its schema is then unverified (not drift), and the queries select every field.
+  const refused = shared.size === 0 && introspectionRefused(schemas.real[0])
+  const probes = Object.values(readSuite(shared.size > 0 ? (path) => shared.has(path) : undefined)).flat()
   for (const [index, probe] of probes.entries()) {
     run.progress?.(1 + index, total, probe.id)
     await read(probe)
@@ -118,12 +108,24 @@ export async function runVerify(run: VerifyRun): Promise<VerifyResult> {
       const spec = write.request(mockLibrary, mockAsset)
       const mockAnswer = await send(mock, write.id, spec, run.apiVersion)
       // A write is sent once: its two "real answers" are the same one, so nothing is volatile.
-      await record({ probe: write.id, surface: 'rest', real: [answer, answer], mock: mockAnswer }, (version) => send(mock, write.id, spec, version))
+      sent.push({ answers: { probe: write.id, surface: 'rest', real: [answer, answer], mock: mockAnswer }, resend: (version) => send(mock, write.id, spec, version) })
       return { real: answer, mock: mockAnswer }
     }
     await writeCycle(step)
   }
   run.progress?.(total, total, 'done')
+
+  const findings: Finding[] = []
+  const results: ProbeResult[] = []
+  const merged = fallbacks(sent.map(({ answers }) => answers))
+  for (const { answers: sentAnswers, resend } of sent) {
+    const answers = withFallback(sentAnswers, merged)
+    const comparison =
+      refused && sentAnswers === schemas ? { findings: [finding(schemaProbe.id, 'unverified', '$', 'introspection refused', 'a schema')], volatile: [] } : compare(answers)
+    if (answers.surface === 'rest') await markSkew(comparison.findings, answers, run.apiVersion, run.mockVersions ?? apiVersions, resend)
+    findings.push(...comparison.findings)
+    results.push({ id: answers.probe, surface: answers.surface, real: answers.real[0].response.status, mock: answers.mock.response.status, volatile: comparison.volatile })
+  }
 
   return {
     report: buildReport({ against: origin, apiVersion: run.apiVersion, key: run.key, findings, probes: results, baseline: run.baseline }),

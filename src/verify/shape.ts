@@ -89,12 +89,28 @@ function sameShape(a: Shape, b: Shape): boolean {
 
 const isOnlyNull = (shape: Shape) => shape.kinds.size === 1 && shape.kinds.has('null')
 
+/** The shape at `path` (`$.data[].views[]`) below `root`, if the answers merged in it reached there. */
+export function shapeAt(root: Shape | undefined, path: string): Shape | undefined {
+  let shape = root
+  for (const [, field, element] of path.slice(1).matchAll(/\.([^.[]+)|(\[\])/g)) {
+    shape = element ? shape?.items : shape?.fields.get(field!)?.shape
+  }
+  return shape
+}
+
+/** Each side's answers to every probe of one action, merged: where a list empty in one answer finds its elements. */
+export interface Fallback {
+  real: Shape
+  mock: Shape
+}
+
 /**
  * The differences of shape between the real API's answer (`real`) and the mock's (`mock`), at `path` and below:
  * kinds, timestamps, `null` against absent, fields both ways (one the mock lacks is an error, one it invents a
- * warning, one of each with the same shape a rename), array elements by their merged shape.
+ * warning, one of each with the same shape a rename), array elements by their merged shape. A list empty on one
+ * side takes its elements' shape from that side's other answers of the same action (`fallback`), if any had some.
  */
-export function diffShapes(probe: string, real: Shape, mock: Shape, path = '$'): Finding[] {
+export function diffShapes(probe: string, real: Shape, mock: Shape, path = '$', fallback?: Fallback): Finding[] {
   const realKinds = nonNull(real)
   const mockKinds = nonNull(mock)
   if (realKinds.length && mockKinds.length && !sameKinds(realKinds, mockKinds)) {
@@ -110,18 +126,21 @@ export function diffShapes(probe: string, real: Shape, mock: Shape, path = '$'):
     return [finding(probe, bothNull ? 'unverified' : 'nullability', path, describe(real), describe(mock))]
   }
   const found: Finding[] = []
-  if (real.kinds.has('object') && mock.kinds.has('object')) found.push(...diffFields(probe, real, mock, path))
-  if (real.kinds.has('array') && mock.kinds.has('array')) {
-    if (real.items && mock.items) found.push(...diffShapes(probe, real.items, mock.items, `${path}[]`))
-    else if (real.items || mock.items) {
-      // An empty list on one side: there is nothing to hold the other side's elements against.
-      found.push(finding(probe, 'unverified', `${path}[]`, real.items ? describe(real.items) : 'empty array', mock.items ? describe(mock.items) : 'empty array'))
+  if (real.kinds.has('object') && mock.kinds.has('object')) found.push(...diffFields(probe, real, mock, path, fallback))
+  if (real.kinds.has('array') && mock.kinds.has('array') && (real.items || mock.items)) {
+    const at = `${path}[]`
+    const realItems = real.items ?? shapeAt(fallback?.real, at)
+    const mockItems = mock.items ?? shapeAt(fallback?.mock, at)
+    if (realItems && mockItems) found.push(...diffShapes(probe, realItems, mockItems, at, fallback))
+    else {
+      // An empty list on one side, here and in its other answers: nothing to hold the other side's elements against.
+      found.push(finding(probe, 'unverified', at, realItems ? describe(realItems) : 'empty array', mockItems ? describe(mockItems) : 'empty array'))
     }
   }
   return found
 }
 
-function diffFields(probe: string, real: Shape, mock: Shape, path: string): Finding[] {
+function diffFields(probe: string, real: Shape, mock: Shape, path: string, fallback: Fallback | undefined): Finding[] {
   const found: Finding[] = []
   const missing = [...real.fields.keys()].filter((key) => !mock.fields.has(key))
   const extra = [...mock.fields.keys()].filter((key) => !real.fields.has(key))
@@ -144,7 +163,7 @@ function diffFields(probe: string, real: Shape, mock: Shape, path: string): Find
   }
   for (const [key, field] of real.fields) {
     const other = mock.fields.get(key)
-    if (other) found.push(...diffShapes(probe, field.shape, other.shape, `${path}.${key}`))
+    if (other) found.push(...diffShapes(probe, field.shape, other.shape, `${path}.${key}`, fallback))
   }
   return found
 }
