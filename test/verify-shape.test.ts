@@ -48,6 +48,17 @@ describe('the shape diff', () => {
     expect(diff([{ n: 1 }, { n: 'x' }], [{ n: 1 }])).toEqual([{ kind: 'type', path: '$[].n', severity: 'error', real: 'number | string', mock: 'number' }])
   })
 
+  it('holds a list empty on one side against the same action’s other answers, when they had elements', () => {
+    const fallback = { real: shapeOf([{ data: [{ views: [{ id: 'v' }] }] }]), mock: shapeOf([{ data: [{ views: [] }] }]) }
+    const findings = (real: unknown, mock: unknown) =>
+      diffShapes('p', shapeOf([real]), shapeOf([mock]), '$', fallback).map(({ kind, path, real, mock }) => ({ kind, path, real, mock }))
+    expect(findings({ data: [{ views: [] }] }, { data: [{ views: [{ id: 'w' }] }] })).toEqual([])
+    expect(findings({ data: [{ views: [] }] }, { data: [{ views: [{ id: 2 }] }] })).toEqual([{ kind: 'type', path: '$.data[].views[].id', real: 'string', mock: 'number' }])
+    expect(findings({ data: [{ views: [{ id: 'v' }] }] }, { data: [{ views: [] }] })).toEqual([
+      { kind: 'unverified', path: '$.data[].views[]', real: 'object {id}', mock: 'empty array' },
+    ])
+  })
+
   it('marks a list empty on one side unverified', () => {
     expect(diff({ data: [] }, { data: [{ id: 'a' }] })).toEqual([{ kind: 'unverified', path: '$.data[]', severity: 'info', real: 'empty array', mock: 'object {id}' }])
     expect(diff({ data: [] }, { data: [] })).toEqual([])
