@@ -96,14 +96,14 @@ describe('the mock against itself', () => {
   })
 
   it('with another seed: still no finding, values are ignored', async () => {
-    const { report } = await run(inProcessApi(7))
+    const report = await run(inProcessApi(7))
     expect(report.findings).toEqual([])
     expect(report.summary.probes).toBeGreaterThan(30)
   })
 
   it('with a seed whose data leave a field unexercised: that field is unverified (info), not drift', async () => {
     // Seed 99's searches match some names, the mock's default data none: the highlight of a name is seen on one side only.
-    const { report } = await run(inProcessApi(99))
+    const report = await run(inProcessApi(99))
     expect(brief(report.findings)).toEqual([
       { probe: 'graphql:searchAssets', kind: 'unverified', path: '$.data.searchAssets.hits[].highlights.name', severity: 'info' },
       { probe: 'rest:searchAssets:q', kind: 'unverified', path: '$.data.hits[].highlights.name', severity: 'info' },
@@ -201,13 +201,13 @@ describe('against an altered mock, each alteration gives exactly its finding', (
       expected: undefined,
     },
   ])('$alteration', async ({ edit, expected }) => {
-    const { report } = await run(altered(api, edit))
+    const report = await run(altered(api, edit))
     expect(brief(report.findings)).toEqual(expected ? [expected] : [])
   })
 
   it('what differs between the two real answers is volatile and left out', async () => {
     let calls = 0
-    const { report } = await run(altered(api, (request, answer) => target(request) === '/me' && calls++ % 2 === 1 && (answer.body.data.plan = 7)))
+    const report = await run(altered(api, (request, answer) => target(request) === '/me' && calls++ % 2 === 1 && (answer.body.data.plan = 7)))
     expect(report.findings).toEqual([])
     expect(report.probes.find((probe) => probe.id === 'rest:me')!.volatile).toEqual(['$.data.plan'])
   })
@@ -225,7 +225,7 @@ describe('against an altered mock, each alteration gives exactly its finding', (
       answer.body.data = { ...asset, variants: views }
     })
     const mockSide = async (request: Request) => (new URL(request.url).pathname !== '/openapi.json' && (await versioned(request))) || (await getResponse(handlers, request))!
-    const { report } = await run(drifted, { mock: mockSide, mockVersions: api2100.versions })
+    const report = await run(drifted, { mock: mockSide, mockVersions: api2100.versions })
     expect(report.findings.map(({ probe, kind, severity, versionSkew }) => ({ probe, kind, severity, versionSkew }))).toEqual([
       { probe: 'rest:getAsset', kind: 'renamed-field', severity: 'info', versionSkew: '2100-01-01' },
     ])
@@ -373,7 +373,7 @@ describe('reports and exit codes', () => {
     expect(code).toBe(2)
   })
 
-  it('could not verify: exit 3 when unreachable (after bounded retries), on 401 in discovery, on 5xx after retries', async () => {
+  it('could not verify: exit 3 when unreachable (after bounded retries), on 401 in discovery, on 5xx after retries (the recording kept)', async () => {
     let attempts = 0
     const unreachable = (async () => {
       attempts++
@@ -385,9 +385,12 @@ describe('reports and exit codes', () => {
     const refused = await cli(['--against', REAL], inProcessApi(), { RASTER_API_KEY: 'pk_notAKeyAnyoneHas' })
     expect(refused.stderr).toContain('could not verify: the real API refused the key (401 on GET /me).')
     expect(refused.code).toBe(3)
-    const failing = await cli(['--against', REAL], altered(inProcessApi(), (request, answer) => target(request).endsWith('/tags') && (answer.status = 503)))
+    const har = join(folder, 'cut-short.har')
+    const failing = await cli(['--against', REAL, '--record', har], altered(inProcessApi(), (request, answer) => target(request).endsWith('/tags') && (answer.status = 503)))
     expect(failing.stderr).toContain('could not verify: 503 on GET /organizations/monogram-labs/libraries/barcelona/tags, after 3 attempts.')
     expect(failing.code).toBe(3)
+    // The recording of a run cut short holds what was answered before.
+    expect(JSON.parse(readFileSync(har, 'utf8')).log.entries.map((entry: { comment: string }) => entry.comment)).toEqual(['discover:me', 'discover:assets:barcelona'])
   })
 
   // One process start under tsx: seconds on a loaded machine.

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { parseVerifyArgs, UsageError, verifyUsage } from './cli-args.js'
 import { CouldNotVerify } from './discover.js'
 import { RefusedRequest } from './guard.js'
+import type { Exchange } from './exchange.js'
 import { harOrigin, toHar, type Har } from './har.js'
 import { baselineOf, failing, scrubber, summaryTable, type Baseline } from './report.js'
 import { currentVersion, runVerify } from './run.js'
@@ -65,7 +66,10 @@ export async function verifyMain(argv: readonly string[], io: VerifyIO = process
     const apiVersion = args.apiVersion ?? currentVersion
     err(`raster-mock verify: ${replay ? `replaying ${args.from}` : `${against} with key ${key ? scrub(key) : '(none)'}`}, Api-Version ${apiVersion}\n`)
     const clearLine = () => io.progress && err('\r\u001b[2K')
-    const { report, exchanges } = await runVerify({
+    const exchanges: Exchange[] = []
+    // A recording is written even when the run cannot finish: it shows what the API answered.
+    const record = () => args.record && writeFile(args.record, `${JSON.stringify(toHar(exchanges, scrub), null, 2)}\n`)
+    const report = await runVerify({
       against,
       key,
       apiVersion,
@@ -75,8 +79,11 @@ export async function verifyMain(argv: readonly string[], io: VerifyIO = process
       ...(args.writes ? { writes: args.writes } : {}),
       progress: (done, total, probe) => io.progress && err(`\r\u001b[2K[${done}/${total}] ${probe}`),
       announce: (text) => (clearLine(), err(`${text}\n`)),
-    }).finally(clearLine)
-    if (args.record) await writeFile(args.record, `${JSON.stringify(toHar(exchanges, scrub), null, 2)}\n`)
+      exchanged: (exchange) => exchanges.push(exchange),
+    }).finally(async () => {
+      clearLine()
+      await record()
+    })
     if (args.report) await writeFile(args.report, scrub(`${JSON.stringify(report, null, 2)}\n`))
     if (args.baseline && args.updateBaseline) {
       await writeFile(args.baseline, scrub(`${JSON.stringify(baselineOf(report), null, 2)}\n`))

@@ -34,12 +34,8 @@ export interface VerifyRun {
   progress?: (done: number, total: number, probe: string) => void
   /** Told, before the first write, what the write cycle will do. */
   announce?: (text: string) => void
-}
-
-export interface VerifyResult {
-  report: Report
-  /** Every exchange with the real side, in order: what `--record` writes. */
-  exchanges: Exchange[]
+  /** Told each exchange with the real side as it ends, in order (what `--record` writes, even of a run that fails). */
+  exchanged?: (exchange: Exchange) => void
 }
 
 /** The current version: the newest the mock answers. */
@@ -52,21 +48,20 @@ const libraryPath = (c: Pick<Context, 'organizationId'>, libraryId: string) => `
  * probe twice on the real side and once on the mock's, then the write cycle if asked. Throws CouldNotVerify when
  * the real side cannot be verified, RefusedRequest if a request escaped the allowlist.
  */
-export async function runVerify(run: VerifyRun): Promise<VerifyResult> {
+export async function runVerify(run: VerifyRun): Promise<Report> {
   const origin = new URL(run.against).origin
   const allow: Allowlist = { origin, extraPaths: [] }
-  const exchanges: Exchange[] = []
   const transport: Transport =
     'replay' in run.real ? replayTransport(run.real.replay) : withRetries(guardedFetch(allow, run.real.fetch), run.real.retries)
   const real: Side = { name: 'real', base: origin, key: run.key ?? '', transport }
   const mock: Side = { name: 'mock', base: MOCK_BASE, key: fixture.keys.monogramWrite, transport: run.mock ?? mockTransport({ seed: run.seed }) }
   const sendReal = async (probe: string, spec: ProbeRequest) => {
     const exchange = await send(real, probe, spec, run.apiVersion)
-    exchanges.push(exchange)
+    run.exchanged?.(exchange)
     return exchange
   }
 
-  const realContext = await discover(real, run.apiVersion, (exchange) => exchanges.push(exchange))
+  const realContext = await discover(real, run.apiVersion, run.exchanged)
   const mockContext = await discover(mock, run.apiVersion)
   allow.extraPaths = [unknownPath(realContext)]
 
@@ -127,10 +122,7 @@ export async function runVerify(run: VerifyRun): Promise<VerifyResult> {
     results.push({ id: answers.probe, surface: answers.surface, real: answers.real[0].response.status, mock: answers.mock.response.status, volatile: comparison.volatile })
   }
 
-  return {
-    report: buildReport({ against: origin, apiVersion: run.apiVersion, key: run.key, findings, probes: results, baseline: run.baseline }),
-    exchanges,
-  }
+  return buildReport({ against: origin, apiVersion: run.apiVersion, key: run.key, findings, probes: results, baseline: run.baseline })
 }
 
 /**
