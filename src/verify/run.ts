@@ -66,13 +66,13 @@ export async function runVerify(run: VerifyRun): Promise<Report> {
   allow.extraPaths = [unknownPath(realContext)]
 
   // Every answer is compared once all are in: a probe's empty list may find its elements' shape in another's.
-  const sent: { answers: Answers; resend: (version: string) => Promise<Exchange> }[] = []
+  const sent: Sent[] = []
   /** Sends a read probe twice to the real side and once to the mock. */
-  const read = async (probe: Probe, bodies?: Answers['bodies']) => {
+  const read = async (probe: Probe) => {
     const first = await sendReal(probe.id, probe.request(realContext))
     const second = await sendReal(probe.id, probe.request(realContext))
     const spec = probe.request(mockContext)
-    const answers = { probe: probe.id, surface: probe.surface, real: [first, second] as [Exchange, Exchange], mock: await send(mock, probe.id, spec, run.apiVersion), ...(bodies ? { bodies } : {}) }
+    const answers: Answers = { probe: probe.id, surface: probe.surface, real: [first, second], mock: await send(mock, probe.id, spec, run.apiVersion) }
     sent.push({ answers, resend: (version) => send(mock, probe.id, spec, version) })
     return answers
   }
@@ -84,7 +84,7 @@ export async function runVerify(run: VerifyRun): Promise<Report> {
   const { findings: schemaFindings, shared } = compareSchemas(schemaProbe.id, json(schemas.real[0]), json(schemas.mock))
   schemas.bodies = () => schemaFindings
   // An API may refuse introspection: its schema is then unverified (not drift), and the queries select every field.
-  const refused = shared.size === 0 && introspectionRefused(schemas.real[0])
+  if (shared.size === 0 && introspectionRefused(schemas.real[0])) sent[sent.length - 1]!.verdict = [finding(schemaProbe.id, 'unverified', '$', 'introspection refused', 'a schema')]
   const probes = Object.values(readSuite(shared.size > 0 ? (path) => shared.has(path) : undefined)).flat()
   for (const [index, probe] of probes.entries()) {
     run.progress?.(1 + index, total, probe.id)
@@ -110,19 +110,30 @@ export async function runVerify(run: VerifyRun): Promise<Report> {
   }
   run.progress?.(total, total, 'done')
 
-  const findings: Finding[] = []
-  const results: ProbeResult[] = []
-  const merged = fallbacks(sent.map(({ answers }) => answers))
-  for (const { answers: sentAnswers, resend } of sent) {
-    const answers = withFallback(sentAnswers, merged)
-    const comparison =
-      refused && sentAnswers === schemas ? { findings: [finding(schemaProbe.id, 'unverified', '$', 'introspection refused', 'a schema')], volatile: [] } : compare(answers)
-    if (answers.surface === 'rest') await markSkew(comparison.findings, answers, run.apiVersion, run.mockVersions ?? apiVersions, resend)
-    findings.push(...comparison.findings)
-    results.push({ id: answers.probe, surface: answers.surface, real: answers.real[0].response.status, mock: answers.mock.response.status, volatile: comparison.volatile })
-  }
-
+  const { findings, probes: results } = await compareAll(sent, run.apiVersion, run.mockVersions ?? apiVersions)
   return buildReport({ against: origin, apiVersion: run.apiVersion, key: run.key, findings, probes: results, baseline: run.baseline })
+}
+
+/** A probe's answers, how to ask the mock again in another version, and the findings when they are decided already. */
+interface Sent {
+  answers: Answers
+  resend: (version: string) => Promise<Exchange>
+  verdict?: Finding[]
+}
+
+/** Compares every probe's answers, each list with its action's other answers at hand, and marks version skew. */
+async function compareAll(sent: readonly Sent[], asked: string, versions: readonly string[]) {
+  const findings: Finding[] = []
+  const probes: ProbeResult[] = []
+  const merged = fallbacks(sent.map(({ answers }) => answers))
+  for (const { answers: sentAnswers, resend, verdict } of sent) {
+    const answers = withFallback(sentAnswers, merged)
+    const comparison = verdict ? { findings: verdict, volatile: [] } : compare(answers)
+    if (answers.surface === 'rest') await markSkew(comparison.findings, answers, asked, versions, resend)
+    findings.push(...comparison.findings)
+    probes.push({ id: answers.probe, surface: answers.surface, real: answers.real[0].response.status, mock: answers.mock.response.status, volatile: comparison.volatile })
+  }
+  return { findings, probes }
 }
 
 /**
