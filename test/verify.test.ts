@@ -391,6 +391,9 @@ describe('reports and exit codes', () => {
     expect(failing.code).toBe(3)
     // The recording of a run cut short holds what was answered before.
     expect(JSON.parse(readFileSync(har, 'utf8')).log.entries.map((entry: { comment: string }) => entry.comment)).toEqual(['discover:me', 'discover:assets:barcelona'])
+    const replayed = await cli(['--from', har], unreachable, {})
+    expect(replayed.stderr).toContain('could not verify: the recording has no (further) answer to discover:tags:barcelona')
+    expect(replayed.code).toBe(3)
   })
 
   // One process start under tsx: seconds on a loaded machine.

@@ -1,10 +1,7 @@
+import { CouldNotVerify } from './errors.js'
 import { json, send, type Exchange, type Side } from './exchange.js'
 import type { Context } from './suite.js'
 
-/** verify could not compare: the API is unreachable, refuses the key, or fails (exit code 3). */
-export class CouldNotVerify extends Error {
-  override name = 'CouldNotVerify'
-}
 
 /** How many of the key's libraries discovery looks into for one with assets. */
 const MAX_LIBRARIES = 5

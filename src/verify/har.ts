@@ -1,3 +1,4 @@
+import { CouldNotVerify } from './errors.js'
 import type { Exchange, Transport } from './exchange.js'
 
 /** The part of HAR 1.2 verify writes and reads: one entry per real exchange, its probe in `comment`. */
@@ -95,7 +96,7 @@ export function replayTransport(har: Har): Transport {
   for (const entry of har.log.entries) queues.set(entry.comment, [...(queues.get(entry.comment) ?? []), entry])
   return async (_request, probe) => {
     const entry = queues.get(probe)?.shift()
-    if (!entry) throw new Error(`the recording has no (further) answer for ${probe}`)
+    if (!entry) throw new CouldNotVerify(`the recording has no (further) answer to ${probe}: it is of another suite, or of a run cut short.`)
     const headers = new Headers(entry.response.headers.map(({ name, value }) => [name, value] as [string, string]))
     const nullBody = entry.response.status === 204 || entry.response.status === 304
     return new Response(nullBody ? null : entry.response.content.text, { status: entry.response.status, headers })

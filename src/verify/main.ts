@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { parseVerifyArgs, UsageError, verifyUsage } from './cli-args.js'
-import { CouldNotVerify } from './discover.js'
+import { CouldNotVerify } from './errors.js'
 import { RefusedRequest } from './guard.js'
 import type { Exchange } from './exchange.js'
 import { harOrigin, toHar, type Har } from './har.js'
-import { baselineOf, failing, scrubber, summaryTable, type Baseline } from './report.js'
+import { baselineOf, failing, plural, scrubber, summaryTable, type Baseline } from './report.js'
 import { currentVersion, runVerify } from './run.js'
 import type { RetryPolicy } from './sides.js'
 
@@ -87,7 +87,7 @@ export async function verifyMain(argv: readonly string[], io: VerifyIO = process
     if (args.report) await writeFile(args.report, scrub(`${JSON.stringify(report, null, 2)}\n`))
     if (args.baseline && args.updateBaseline) {
       await writeFile(args.baseline, scrub(`${JSON.stringify(baselineOf(report), null, 2)}\n`))
-      out(`${summaryTable(report)}\nbaseline: ${report.findings.length} finding(s) accepted in ${args.baseline}\n`)
+      out(`${summaryTable(report)}\nbaseline: ${plural(report.findings.length, 'finding')} accepted in ${args.baseline}\n`)
       return exitCodes.faithful
     }
     out(`${summaryTable(report)}\n`)

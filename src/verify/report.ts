@@ -75,7 +75,8 @@ export const baselineOf = (report: Report): Baseline => ({
   accepted: report.findings.map(({ id, kind, real, mock }) => ({ id, kind, real, mock })),
 })
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
+/** `1 finding`, `2 findings`. */
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
 const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text)
 
 /** The terminal summary: one row per finding (new ones first), then the counts and the verdict. */

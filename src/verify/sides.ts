@@ -3,7 +3,7 @@ import { openApiHandler } from '../../handlers/openapi.js'
 import { errorResponse } from '../contract/envelope.js'
 import { RasterError } from '../contract/errors.js'
 import { createRasterMock } from '../index.js'
-import { CouldNotVerify } from './discover.js'
+import { CouldNotVerify } from './errors.js'
 import type { Transport } from './exchange.js'
 import { RefusedRequest } from './guard.js'
 
