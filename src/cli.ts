@@ -10,6 +10,9 @@ import { RasterError } from './contract/errors.js'
 import { fixture } from './model/fixture.js'
 import { startServer } from './server.js'
 
+// `raster-mock verify …` compares the mock with the real API (docs/verify.md); its code (and graphql-js) loads only then.
+if (process.argv[2] === 'verify') await (await import('./verify/main.js')).verifyCommand(process.argv.slice(3))
+
 const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--scenario a,b] [--no-admin]
                    [--admin-origin http://localhost:5173]... [--now 2026-06-18T00:00:00Z | ms] [--quiet]
                    [--config raster-mock.config.mjs] [--max-sessions 1000] [--max-scenario-worlds 20]
