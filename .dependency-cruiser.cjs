@@ -11,7 +11,7 @@
 const LAYERS = [
   // The package's entry points and what only they use: createRasterMock, setupRasterServer, startRasterMock,
   // the standalone server and CLI, defineConfig, the test-runner and Storybook helpers.
-  ['entry', '^src/(index|node|browser|server|cli|vitest|playwright|storybook|config-file|load-config|demo|server-support|msw-compat)\\.ts$|^src/browser/'],
+  ['entry', '^src/(index|node|browser|server|cli|vitest|playwright|storybook|config-file|load-config|demo|server-support|msw-compat)\\.ts$|^src/browser/|^src/verify/'],
   // The msw handlers: thin adapters from requests to operations. They never import an entry.
   ['handlers', '^handlers/'],
   // The worlds of scenarios and sessions, and the request log, that handlers ask for a request's world.
