@@ -10,7 +10,7 @@
  */
 const LAYERS = [
   // The package's entry points and what only they use: createRasterMock, setupRasterServer, startRasterMock,
-  // the standalone server and CLI, defineConfig, the test-runner and Storybook helpers.
+  // the standalone server and CLI (with `raster-mock verify`), defineConfig, the test-runner and Storybook helpers.
   ['entry', '^src/(index|node|browser|server|cli|vitest|playwright|storybook|config-file|load-config|demo|server-support|msw-compat)\\.ts$|^src/browser/|^src/verify/'],
   // The msw handlers: thin adapters from requests to operations. They never import an entry.
   ['handlers', '^handlers/'],
