@@ -26,7 +26,9 @@ with PUT /__mock/clock. Prints one line per request (method, path, status, error
 default export is defineConfig({ seed, scenario, scenarios, world, limits }); flags win over it.
 Session worlds and scenario worlds beyond --max-sessions / --max-scenario-worlds are evicted, least
 recently used first: an evicted session starts again from its scenario's seed.
-Scenarios: ${scenarioNames.join(', ')}.`
+Scenarios: ${scenarioNames.join(', ')}.
+
+raster-mock verify --against <base URL> compares the mock with the real API (raster-mock verify --help).`
 
 function fail(message: string): never {
   console.error(`raster-mock: ${message}\n\n${usage}`)
