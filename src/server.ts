@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { getResponse } from 'msw'
 import { adminHandlers } from '../handlers/admin.js'
 import { openApiHandler } from '../handlers/openapi.js'
@@ -123,16 +125,26 @@ function toRequest(incoming: IncomingMessage, origin: string, body?: ReadableStr
 /** Replaces the server's URL (`from`, with its trailing slash) with the one the client used (`to`). */
 type UrlRewrite = { from: string; to: string } | undefined
 
+/**
+ * Writes `response` to the client. A body the mock has not got at hand (a CDN image padded to gigabytes, say) is
+ * streamed chunk by chunk as the client takes it, never held whole. Rejects when the client went away (or the body
+ * failed) before the last byte.
+ */
 async function send(response: Response, outgoing: ServerResponse, cors: Record<string, string>, rewrite: UrlRewrite): Promise<void> {
   const headers = new Headers(cors)
   // Both may vary the response: the API by Api-Version, the control routes' CORS grant by Origin.
   response.headers.forEach((value, name) => (name === 'vary' ? headers.append(name, value) : headers.set(name, value)))
   // A REST answer's bytes are at hand: no need to read them back through the response's stream.
   const known = bodyBytes(response)
-  let body = known ? Buffer.from(known.buffer, known.byteOffset, known.byteLength) : Buffer.from(await response.arrayBuffer())
   // The mock builds its URLs (asset and image URLs) from `url`. A client that reached the server by another of its
   // addresses gets them with that one: a plain text replacement, not a JSON parse, and only for those clients.
-  if (rewrite && /json/.test(headers.get('Content-Type') ?? '')) {
+  const rewritten = rewrite && /json/.test(headers.get('Content-Type') ?? '')
+  if (!known && !rewritten && response.body) {
+    outgoing.writeHead(response.status, Object.fromEntries(headers))
+    return pipeline(Readable.fromWeb(response.body as NodeReadableStream), outgoing)
+  }
+  let body = known ? Buffer.from(known.buffer, known.byteOffset, known.byteLength) : Buffer.from(await response.arrayBuffer())
+  if (rewritten) {
     body = Buffer.from(body.toString().replaceAll(rewrite.from, rewrite.to))
     headers.set('Content-Length', String(body.length))
   }
@@ -224,6 +236,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const origin = incoming.headers.origin
     let response: Response
     let body: ReturnType<typeof limitedBody> | undefined
+    /** The client did not get the whole answer: it went away, or the answer's body failed midway. */
+    let aborted = false
     try {
       if (!knownMethods.has(method)) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
       else if (control && !adminAllows(origin)) response = errorResponse(new RasterError('FORBIDDEN'))
@@ -252,12 +266,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       const reachedAs = originOf(incoming)
       // A HEAD has no body to rewrite (its Content-Length is the canonical GET's).
       const rewrite = reachedAs === url || method === 'HEAD' ? undefined : { from: `${url}/`, to: `${reachedAs}/` }
-      await send(response, outgoing, control ? adminCors(origin) : apiCors, rewrite).catch(() => outgoing.destroy())
+      await send(response, outgoing, control ? adminCors(origin) : apiCors, rewrite).catch(() => {
+        aborted = true
+        outgoing.destroy()
+      })
     }
     if (log) {
       const took = `${(performance.now() - started).toFixed(1)}ms`
       const label = body && path === '/' ? await graphqlLabel(body.kept(), incoming.headers['content-type']) : undefined
-      const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, took]
+      const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, aborted ? 'aborted' : undefined, took]
       console.log(fields.filter((field) => field !== undefined).join(' '))
     }
   })

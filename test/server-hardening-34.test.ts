@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { startServer, type RunningServer } from '../src/server.js'
+import { MB } from './support/client.js'
+
+/** The standalone server under a hostile or careless client (issue #34: 1, 15, 16, 17). */
+let server: RunningServer
+beforeAll(async () => {
+  server = await startServer({ port: 0, log: false })
+})
+afterAll(() => server.close())
+
+/** An original claiming `bytes` bytes: the CDN pads it to that size. */
+const original = (bytes: number) => `/cdn/o/1/10x10/${bytes}/x.jpg`
+
+/** Fetches `url`, reads its first chunk and gives up; how long the first bytes took and how much memory grew meanwhile. */
+async function firstChunk(url: string) {
+  const rssBefore = process.memoryUsage().rss
+  const started = performance.now()
+  const response = await fetch(url)
+  const reader = response.body!.getReader()
+  const { value } = await reader.read()
+  const result = { response, first: value!, firstByteMs: performance.now() - started, rssGrowth: process.memoryUsage().rss - rssBefore }
+  await reader.cancel()
+  return result
+}
+
+describe('the CDN streams a padded original (#34.1)', () => {
+  it('sends the first bytes of a 256 MB original at once, without holding it in memory', async () => {
+    const { response, first, firstByteMs, rssGrowth } = await firstChunk(server.url + original(256 * MB))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Length')).toBe(String(256 * MB))
+    expect([...first.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
+    // Held whole, the image took seconds and grew the process by its size (and more) before the first byte.
+    expect(rssGrowth).toBeLessThan(128 * MB)
+    expect(firstByteMs).toBeLessThan(3000)
+  })
+
+  it('sends every byte of a padded original, the padding (zeros after the image) last', async () => {
+    const response = await fetch(server.url + original(8 * MB))
+    let length = 0
+    let last: Uint8Array = new Uint8Array()
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      length += chunk.length
+      last = chunk
+    }
+    expect(length).toBe(8 * MB)
+    expect([...last.subarray(-2)]).toEqual([0, 0])
+  })
+
+  it('answers HEAD on a 16 GiB original with its size, without making the body', async () => {
+    const rssBefore = process.memoryUsage().rss
+    const started = performance.now()
+    const response = await fetch(server.url + original(16 * 1024 * MB), { method: 'HEAD' })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Length')).toBe(String(16 * 1024 * MB))
+    expect((await response.arrayBuffer()).byteLength).toBe(0)
+    expect(performance.now() - started).toBeLessThan(3000)
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(128 * MB)
+  })
+
+  it('logs a transfer the client broke off as aborted, not as a plain 200', async () => {
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    const noisy = await startServer({ port: 0, log: true })
+    try {
+      await firstChunk(noisy.url + original(256 * MB))
+      const line = () => logged.mock.calls.map((args) => String(args[0])).find((text) => text.startsWith('GET /cdn/'))
+      await vi.waitFor(() => expect(line()).toBeDefined(), { timeout: 10_000 })
+      expect(line()).toMatch(/^GET \/cdn\/o\/1\/10x10\/268435456\/x\.jpg 200 - aborted \d+\.\dms$/)
+    } finally {
+      await noisy.close()
+      logged.mockRestore()
+    }
+  })
+})
