@@ -14,7 +14,7 @@ import { demoHandlers } from './demo.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import { failureCode } from './request-log.js'
 import type { RasterMockOptions } from './runtime.js'
-import { graphqlLabel, reachableHosts } from './server-support.js'
+import { graphqlLabel, reachableHosts, targetUrl } from './server-support.js'
 
 export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnUrl'> {
   /** Default 4010; 0 picks a free port. */
@@ -93,14 +93,8 @@ function limitedBody(incoming: IncomingMessage, maxBytes: number, keepBytes: num
 
 const tooLarge = () => errorResponse(new RasterError('PAYLOAD_TOO_LARGE'))
 
-/** The request's path; `\u0000` (no route has it) when the target is not a URL path at all. */
-function pathOf(target: string | undefined, origin: string): string {
-  try {
-    return new URL(target ?? '/', origin).pathname
-  } catch {
-    return '\u0000'
-  }
-}
+/** The path of a target that is no URL at all: no route has it. */
+const NO_PATH = '\u0000'
 
 /** Answers on the raw socket, for what never becomes a request (malformed HTTP, CONNECT), and closes it. */
 function rawReply(socket: Duplex, status: string, error: RasterError): void {
@@ -114,7 +108,8 @@ function toRequest(incoming: IncomingMessage, origin: string, body?: ReadableStr
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
-  return new Request(new URL(incoming.url ?? '/', origin), {
+  // Never undefined here: a target that is no URL is answered before any request is built.
+  return new Request(targetUrl(incoming.url ?? '/', origin)!, {
     method: incoming.method,
     headers,
     body,
@@ -231,7 +226,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()
     const method = incoming.method ?? 'GET'
-    const path = pathOf(incoming.url, url)
+    const path = targetUrl(incoming.url ?? '/', url)?.pathname ?? NO_PATH
     const control = admin && (path === '/__mock' || path.startsWith('/__mock/'))
     const origin = incoming.headers.origin
     let response: Response
@@ -239,7 +234,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     /** The client did not get the whole answer: it went away, or the answer's body failed midway. */
     let aborted = false
     try {
-      if (!knownMethods.has(method)) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+      if (!knownMethods.has(method) || path === NO_PATH) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
       else if (control && !adminAllows(origin)) response = errorResponse(new RasterError('FORBIDDEN'))
       else if (method === 'OPTIONS') response = new Response(null, { status: 204 })
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()

@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
 import { MB } from './support/client.js'
@@ -8,6 +9,19 @@ beforeAll(async () => {
   server = await startServer({ port: 0, log: false })
 })
 afterAll(() => server.close())
+
+const key = { Authorization: 'Bearer pk_monogram_write', 'Api-Version': '2026-05-20' }
+
+/** Sends `text` on a new connection and resolves with everything the server sent back by the time it closes. */
+function rawExchange(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () => socket.write(text))
+    let received = ''
+    socket.on('data', (chunk) => (received += chunk))
+    socket.on('close', () => resolve(received))
+    socket.on('error', reject)
+  })
+}
 
 /** An original claiming `bytes` bytes: the CDN pads it to that size. */
 const original = (bytes: number) => `/cdn/o/1/10x10/${bytes}/x.jpg`
@@ -70,5 +84,16 @@ describe('the CDN streams a padded original (#34.1)', () => {
       await noisy.close()
       logged.mockRestore()
     }
+  })
+})
+
+describe('a request target is a path on this server (#34.15)', () => {
+  it.each(['//user:pw@127.0.0.1/me', '//127.0.0.1/me', '//', 'http://user:pw@127.0.0.1/me'])('answers %s 404 ENDPOINT_NOT_FOUND, in the envelope', async (target) => {
+    const headers = Object.entries(key).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+    const reply = await rawExchange(`GET ${target} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n${headers}Connection: close\r\n\r\n`)
+    expect(reply).toMatch(/^HTTP\/1\.1 404 /)
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { code: 'ENDPOINT_NOT_FOUND', message: 'The requested REST endpoint does not exist.' },
+    })
   })
 })
