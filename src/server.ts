@@ -197,8 +197,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const allowedAdminOrigins = new Set(adminOrigins.map((origin) => new URL(origin).origin))
   /** Same origin: the page was served by this server, under one of its own names (not a rebound DNS name). */
   const isOwnOrigin = (origin: string) => origin.startsWith('http://') && ownHosts.has(origin.slice('http://'.length).toLowerCase())
-  /** A page of another origin must not drive the control routes; curl and test runners send no Origin. */
-  const adminAllows = (origin: string | undefined) => origin === undefined || isOwnOrigin(origin) || allowedAdminOrigins.has(origin)
+  // The names the control routes answer to: the server's own, the loopback names (no DNS name can rebind those),
+  // and those of the allowed origins (a dev server that proxies /__mock passes its own Host on).
+  const adminHosts = new Set([...ownHosts, ...reachableHosts('::1', actualPort), ...[...allowedAdminOrigins].map((origin) => new URL(origin).host)])
+  /**
+   * A page of another origin must not drive the control routes; curl and test runners send no Origin. Nor may a
+   * page on a DNS name rebound to the server, whose same-origin GETs carry no Origin but its name as Host.
+   */
+  const adminAllows = (origin: string | undefined, host: string | undefined) =>
+    (origin === undefined || isOwnOrigin(origin) || allowedAdminOrigins.has(origin)) && (host === undefined || adminHosts.has(host.toLowerCase()))
   // The control routes are not CORS-open: only the allowed origins, by name.
   const adminCors = (origin: string | undefined): Record<string, string> =>
     origin !== undefined && allowedAdminOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...corsRules } : {}
@@ -235,7 +242,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     let aborted = false
     try {
       if (!knownMethods.has(method) || path === NO_PATH) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
-      else if (control && !adminAllows(origin)) response = errorResponse(new RasterError('FORBIDDEN'))
+      else if (control && !adminAllows(origin, incoming.headers.host)) response = errorResponse(new RasterError('FORBIDDEN'))
       else if (method === 'OPTIONS') response = new Response(null, { status: 204 })
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()
       else if (path === '/openapi.json' && method === 'GET') {

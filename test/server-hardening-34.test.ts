@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
@@ -6,7 +7,7 @@ import { MB } from './support/client.js'
 /** The standalone server under a hostile or careless client (issue #34: 1, 15, 16, 17). */
 let server: RunningServer
 beforeAll(async () => {
-  server = await startServer({ port: 0, log: false })
+  server = await startServer({ port: 0, log: false, adminOrigins: ['http://app.test:5173'] })
 })
 afterAll(() => server.close())
 
@@ -95,5 +96,45 @@ describe('a request target is a path on this server (#34.15)', () => {
     expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({
       error: { code: 'ENDPOINT_NOT_FOUND', message: 'The requested REST endpoint does not exist.' },
     })
+  })
+})
+
+describe('the control routes answer their own names only (#34.16)', () => {
+  /** A GET with no Origin (a browser's same-origin GET sends none) and the Host `host`. */
+  function getWithHost(path: string, host: string): Promise<{ status: number; body: unknown }> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: new URL(server.url).port, path, headers: { Host: host } }, (response) => {
+        let text = ''
+        response.on('data', (chunk) => (text += chunk))
+        response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }))
+      })
+      request.on('error', reject)
+      request.end()
+    })
+  }
+  const port = () => new URL(server.url).port
+
+  it.each(['evil.example', 'localhost.evil.example', '127.0.0.1.nip.io'])('refuses a name rebound to the server (%s) with 403, as it refuses a foreign Origin', async (name) => {
+    for (const path of ['/__mock/requests', '/__mock/scenario', '/__mock/clock']) {
+      expect(await getWithHost(path, `${name}:${port()}`), path).toEqual({
+        status: 403,
+        body: {
+          error: {
+            code: 'FORBIDDEN',
+            message: "The control routes under /__mock only answer the server's own pages and the origins allowed with --admin-origin.",
+          },
+        },
+      })
+    }
+  })
+
+  it('answers its own names, and the host of an allowed origin (a dev server that proxies /__mock passes its Host on)', async () => {
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LOCALHOST:${port()}`, `[::1]:${port()}`, 'app.test:5173']) {
+      expect((await getWithHost('/__mock/scenario', host)).status, host).toBe(200)
+    }
+  })
+
+  it('leaves the API open to any Host', async () => {
+    expect((await getWithHost('/openapi.json', `evil.example:${port()}`)).status).toBe(200)
   })
 })
