@@ -67,27 +67,67 @@ const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 const LABEL_BYTES = 16 * 1024
 
 /**
- * The body as a web stream that fails once more than `maxBytes` have arrived,
- * so an oversized upload is refused while it streams instead of being buffered.
+ * The body as a web stream that fails once more than `maxBytes` have arrived, so an oversized upload is refused
+ * while it streams instead of being buffered. Read from `incoming`'s events, not its iterator, so that `drain` can
+ * take over what the handler left unread.
  */
 function limitedBody(incoming: IncomingMessage, maxBytes: number, keepBytes: number) {
   let received = 0
   const kept: Buffer[] = []
-  const body = Readable.from(
-    (async function* () {
-      for await (const chunk of incoming as AsyncIterable<Buffer>) {
-        if (received < keepBytes) kept.push(chunk.subarray(0, keepBytes - received))
-        received += chunk.length
-        if (received > maxBytes) throw new Error('Request body over the limit')
-        yield chunk
-      }
-    })(),
+  /** Chunks go to the handler's stream until it is done with them (closed, failed or given up). */
+  let open = true
+  let controller!: ReadableStreamDefaultController<Uint8Array>
+  const settle = (end: () => void) => {
+    if (open) end()
+    open = false
+  }
+  /** Past the limit while draining: what to do about the connection. */
+  let overLimit = () => {}
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start: (started) => void (controller = started),
+      pull: () => void incoming.resume(),
+      // The handler gave up on the body: what is left of it is read and dropped.
+      cancel: () => {
+        open = false
+        incoming.resume()
+      },
+    },
+    { highWaterMark: incoming.readableHighWaterMark, size: (chunk) => chunk.byteLength },
   )
+  incoming.on('data', (chunk: Buffer) => {
+    if (received < keepBytes) kept.push(chunk.subarray(0, keepBytes - received))
+    received += chunk.length
+    if (received > maxBytes) {
+      incoming.pause()
+      incoming.removeAllListeners('data')
+      if (open) settle(() => controller.error(new Error('Request body over the limit')))
+      else overLimit()
+    } else if (open) {
+      // A copy, as Readable.toWeb makes: the chunk may be a slice of a buffer the socket reuses.
+      controller.enqueue(new Uint8Array(chunk))
+      if (controller.desiredSize! <= 0) incoming.pause()
+    }
+  })
+  incoming.on('end', () => settle(() => controller.close()))
+  incoming.on('error', (error) => settle(() => controller.error(error)))
+  incoming.on('close', () => settle(() => controller.error(new Error('The request body ended early'))))
+  incoming.pause()
   return {
-    stream: Readable.toWeb(body) as ReadableStream,
+    stream,
     overflowed: () => received > maxBytes,
     /** The whole body as text when it was at most `keepBytes` long, else undefined. */
     kept: () => (received <= keepBytes ? Buffer.concat(kept).toString() : undefined),
+    /**
+     * Once the request is answered: reads and drops what the handler left unread (an answer that came before the
+     * body was read: a wrong key, an unknown path), so the connection can carry the next request. Node would not:
+     * it drains only a body nobody started reading. Past the limit, `closeConnection` is called instead.
+     */
+    drain(closeConnection: () => void) {
+      overLimit = closeConnection
+      settle(() => controller.error(new Error('The request was answered')))
+      incoming.resume()
+    },
   }
 }
 
@@ -260,6 +300,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     // A refused body is not read; close the connection rather than drain what is left of it.
     if ((response.status === 413 || response.status === 403) && !incoming.readableEnded) outgoing.setHeader('Connection', 'close')
+    // Any other answer that came before the end of the body: the next request on the connection comes after it.
+    else if (body && !incoming.readableEnded) body.drain(() => (outgoing.writableFinished ? incoming.socket?.destroy() : outgoing.once('finish', () => incoming.socket?.destroy())))
     // Read before `send` consumes the body. Status 0 is the network-error scenario's closed connection.
     const code = log ? await failureCode(response) : null
     // The network-error scenario: close the connection without a response, so the client's fetch rejects.

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http'
+import { Agent, request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
@@ -137,4 +137,85 @@ describe('the control routes answer their own names only (#34.16)', () => {
   it('leaves the API open to any Host', async () => {
     expect((await getWithHost('/openapi.json', `evil.example:${port()}`)).status).toBe(200)
   })
+})
+
+describe('a keep-alive connection after an early answer (#34.17)', () => {
+  interface Sent {
+    method: string
+    path: string
+    headers?: Record<string, string>
+    body?: string | Buffer
+  }
+
+  /** Sends `request` through `agent`; its status, and whether it went on a connection an earlier request used. */
+  function send(agent: Agent, { method, path, headers = {}, body }: Sent, base = server.url): Promise<{ status: number; reused: boolean }> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(`${base}${path}`, { agent, method, headers }, (response) => {
+        response.resume()
+        response.on('end', () => resolve({ status: response.statusCode!, reused: request.reusedSocket }))
+      })
+      request.on('error', reject)
+      // Unanswered, the connection was reset by the server's idle timeout only after ~6 s.
+      request.setTimeout(4000, () => request.destroy(new Error(`no answer to ${method} ${path} within 4 s`)))
+      request.end(body)
+    })
+  }
+
+  /** 2,000 parts of 500 bytes (1 MB): more than the server reads before it knows the key is wrong. */
+  function manyParts(): Buffer {
+    const part = `--b\r\nContent-Disposition: form-data; name="files"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n${'x'.repeat(500)}\r\n`
+    return Buffer.from(`${part.repeat(2000)}--b--\r\n`)
+  }
+
+  const me: Sent = { method: 'GET', path: '/me', headers: key }
+
+  it.each<[string, Sent, number]>([
+    [
+      'an upload with a wrong key (401)',
+      {
+        method: 'POST',
+        path: '/organizations/monogram-labs/libraries/lisbon/assets',
+        headers: { Authorization: 'Bearer nope', 'Api-Version': '2026-05-20', 'Content-Type': 'multipart/form-data; boundary=b' },
+        body: manyParts(),
+      },
+      401,
+    ],
+    ['a JSON body to an unknown path (404)', { method: 'PATCH', path: '/nope', headers: { ...key, 'Content-Type': 'application/json' }, body: JSON.stringify({ tags: ['x'.repeat(MB)] }) }, 404],
+    ['a small JSON body to an unknown path (404)', { method: 'PATCH', path: '/nope', headers: { ...key, 'Content-Type': 'application/json' }, body: '{"a":1}' }, 404],
+  ])('answers the next request on the connection after %s', async (_, early, status) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      expect(await send(agent, early)).toEqual({ status, reused: false })
+      expect(await send(agent, me)).toEqual({ status: 200, reused: true })
+    } finally {
+      agent.destroy()
+    }
+  })
+
+  it('closes the connection when the rest of a body after an early answer goes past the limit', async () => {
+    const small = await startServer({ port: 0, log: false, maxBodyBytes: 64 * 1024 })
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const closed = await new Promise<{ status: number; socketClosed: boolean }>((resolve, reject) => {
+        // Chunked, so the server learns the size only as the body comes.
+        const request = httpRequest(`${small.url}/nope`, { agent, method: 'PATCH', headers: { ...key, 'Content-Type': 'application/json' } })
+        request.on('response', (response) => {
+          response.resume()
+          // Answered (404) before the body: the rest, past the limit, is not read to its end.
+          request.end(Buffer.alloc(256 * 1024, 0x20))
+          request.socket!.on('close', () => resolve({ status: response.statusCode!, socketClosed: true }))
+        })
+        request.on('error', () => undefined)
+        setTimeout(() => reject(new Error('the server kept the connection')), 4000).unref()
+        request.write('{"a": ')
+        request.flushHeaders()
+      })
+      expect(closed).toEqual({ status: 404, socketClosed: true })
+      expect(await send(agent, me, small.url)).toEqual({ status: 200, reused: false })
+    } finally {
+      agent.destroy()
+      await small.close()
+    }
+  })
+
 })
