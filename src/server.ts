@@ -81,8 +81,6 @@ function limitedBody(incoming: IncomingMessage, maxBytes: number, keepBytes: num
     if (open) end()
     open = false
   }
-  /** Past the limit while draining: what to do about the connection. */
-  let overLimit = () => {}
   const stream = new ReadableStream<Uint8Array>(
     {
       start: (started) => void (controller = started),
@@ -101,8 +99,7 @@ function limitedBody(incoming: IncomingMessage, maxBytes: number, keepBytes: num
     if (received > maxBytes) {
       incoming.pause()
       incoming.removeAllListeners('data')
-      if (open) settle(() => controller.error(new Error('Request body over the limit')))
-      else overLimit()
+      settle(() => controller.error(new Error('Request body over the limit')))
     } else if (open) {
       // A copy, as Readable.toWeb makes: the chunk may be a slice of a buffer the socket reuses.
       controller.enqueue(new Uint8Array(chunk))
@@ -121,10 +118,9 @@ function limitedBody(incoming: IncomingMessage, maxBytes: number, keepBytes: num
     /**
      * Once the request is answered: reads and drops what the handler left unread (an answer that came before the
      * body was read: a wrong key, an unknown path), so the connection can carry the next request. Node would not:
-     * it drains only a body nobody started reading. Past the limit, `closeConnection` is called instead.
+     * it drains only a body nobody started reading.
      */
-    drain(closeConnection: () => void) {
-      overLimit = closeConnection
+    drain() {
       settle(() => controller.error(new Error('The request was answered')))
       incoming.resume()
     },
@@ -300,8 +296,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     // A refused body is not read; close the connection rather than drain what is left of it.
     if ((response.status === 413 || response.status === 403) && !incoming.readableEnded) outgoing.setHeader('Connection', 'close')
-    // Any other answer that came before the end of the body: the next request on the connection comes after it.
-    else if (body && !incoming.readableEnded) body.drain(() => (outgoing.writableFinished ? incoming.socket?.destroy() : outgoing.once('finish', () => incoming.socket?.destroy())))
+    // Any other answer that came before the end of the body. The rest of a body of known length (at most the limit,
+    // or it was refused) is read and dropped: the next request on the connection comes after it. One of unknown
+    // length (chunked) could go on past the limit: the connection closes, and the client knows it from the answer.
+    else if (body && !incoming.readableEnded) {
+      if (incoming.headers['content-length'] === undefined) outgoing.setHeader('Connection', 'close')
+      else body.drain()
+    }
     // Read before `send` consumes the body. Status 0 is the network-error scenario's closed connection.
     const code = log ? await failureCode(response) : null
     // The network-error scenario: close the connection without a response, so the client's fetch rejects.
