@@ -45,6 +45,7 @@ export interface RunningServer {
   addresses: string[]
   mock: RasterMock
   server: Server
+  /** Stops the server, dropping the connections still open; resolves once it is closed. */
   close(): Promise<void>
 }
 
@@ -329,6 +330,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     addresses,
     mock,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        // Connections still busy: an answer the client never read to its end (a streamed image left unread) would
+        // keep its connection, and the server, open for ever.
+        server.closeAllConnections()
+      }),
   }
 }
