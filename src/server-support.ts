@@ -22,6 +22,23 @@ export function reachableHosts(host: string, port: number): Set<string> {
   return new Set([...names].flatMap((name) => (port === 80 ? [withPort(name), withPort(name).slice(0, -3)] : [withPort(name)])))
 }
 
+/**
+ * The URL a request target names on the server at `origin`, or undefined when the target is no URL at all. A target
+ * that starts with `/` is a path on this server: `//user:pw@127.0.0.1/me` is that path, not a URL of another host
+ * with credentials (as resolving it against `origin` would read it, and the Fetch API refuses to build a request
+ * for). An absolute-form target (`http://host/me`, from proxies) keeps its host but drops any credentials.
+ */
+export function targetUrl(target: string, origin: string): URL | undefined {
+  try {
+    const url = new URL(target.startsWith('/') ? `${origin}${target}` : target, origin)
+    url.username = ''
+    url.password = ''
+    return url
+  } catch {
+    return undefined
+  }
+}
+
 /** Labels of the documents seen, by text: apps send the same few, and the log must not parse each again. */
 const labels = new Map<string, string>()
 const MAX_LABELS = 200

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { getResponse } from 'msw'
 import { adminHandlers } from '../handlers/admin.js'
 import { openApiHandler } from '../handlers/openapi.js'
@@ -12,7 +14,7 @@ import { demoHandlers } from './demo.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import { failureCode } from './request-log.js'
 import type { RasterMockOptions } from './runtime.js'
-import { graphqlLabel, reachableHosts } from './server-support.js'
+import { graphqlLabel, reachableHosts, targetUrl } from './server-support.js'
 
 export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnUrl'> {
   /** Default 4010; 0 picks a free port. */
@@ -43,6 +45,7 @@ export interface RunningServer {
   addresses: string[]
   mock: RasterMock
   server: Server
+  /** Stops the server, dropping the connections still open; resolves once it is closed. */
   close(): Promise<void>
 }
 
@@ -65,40 +68,70 @@ const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 const LABEL_BYTES = 16 * 1024
 
 /**
- * The body as a web stream that fails once more than `maxBytes` have arrived,
- * so an oversized upload is refused while it streams instead of being buffered.
+ * The body as a web stream that fails once more than `maxBytes` have arrived, so an oversized upload is refused
+ * while it streams instead of being buffered. Read from `incoming`'s events, not its iterator, so that `drain` can
+ * take over what the handler left unread.
  */
 function limitedBody(incoming: IncomingMessage, maxBytes: number, keepBytes: number) {
   let received = 0
   const kept: Buffer[] = []
-  const body = Readable.from(
-    (async function* () {
-      for await (const chunk of incoming as AsyncIterable<Buffer>) {
-        if (received < keepBytes) kept.push(chunk.subarray(0, keepBytes - received))
-        received += chunk.length
-        if (received > maxBytes) throw new Error('Request body over the limit')
-        yield chunk
-      }
-    })(),
+  /** Chunks go to the handler's stream until it is done with them (closed, failed or given up). */
+  let open = true
+  let controller!: ReadableStreamDefaultController<Uint8Array>
+  const settle = (end: () => void) => {
+    if (open) end()
+    open = false
+  }
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start: (started) => void (controller = started),
+      pull: () => void incoming.resume(),
+      // The handler gave up on the body: what is left of it is read and dropped.
+      cancel: () => {
+        open = false
+        incoming.resume()
+      },
+    },
+    { highWaterMark: incoming.readableHighWaterMark, size: (chunk) => chunk.byteLength },
   )
+  incoming.on('data', (chunk: Buffer) => {
+    if (received < keepBytes) kept.push(chunk.subarray(0, keepBytes - received))
+    received += chunk.length
+    if (received > maxBytes) {
+      incoming.pause()
+      incoming.removeAllListeners('data')
+      settle(() => controller.error(new Error('Request body over the limit')))
+    } else if (open) {
+      // A copy, as Readable.toWeb makes: the chunk may be a slice of a buffer the socket reuses.
+      controller.enqueue(new Uint8Array(chunk))
+      if (controller.desiredSize! <= 0) incoming.pause()
+    }
+  })
+  incoming.on('end', () => settle(() => controller.close()))
+  incoming.on('error', (error) => settle(() => controller.error(error)))
+  incoming.on('close', () => settle(() => controller.error(new Error('The request body ended early'))))
+  incoming.pause()
   return {
-    stream: Readable.toWeb(body) as ReadableStream,
+    stream,
     overflowed: () => received > maxBytes,
     /** The whole body as text when it was at most `keepBytes` long, else undefined. */
     kept: () => (received <= keepBytes ? Buffer.concat(kept).toString() : undefined),
+    /**
+     * Once the request is answered: reads and drops what the handler left unread (an answer that came before the
+     * body was read: a wrong key, an unknown path), so the connection can carry the next request. Node would not:
+     * it drains only a body nobody started reading.
+     */
+    drain() {
+      settle(() => controller.error(new Error('The request was answered')))
+      incoming.resume()
+    },
   }
 }
 
 const tooLarge = () => errorResponse(new RasterError('PAYLOAD_TOO_LARGE'))
 
-/** The request's path; `\u0000` (no route has it) when the target is not a URL path at all. */
-function pathOf(target: string | undefined, origin: string): string {
-  try {
-    return new URL(target ?? '/', origin).pathname
-  } catch {
-    return '\u0000'
-  }
-}
+/** The path of a target that is no URL at all: no route has it. */
+const NO_PATH = '\u0000'
 
 /** Answers on the raw socket, for what never becomes a request (malformed HTTP, CONNECT), and closes it. */
 function rawReply(socket: Duplex, status: string, error: RasterError): void {
@@ -112,7 +145,8 @@ function toRequest(incoming: IncomingMessage, origin: string, body?: ReadableStr
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
-  return new Request(new URL(incoming.url ?? '/', origin), {
+  // Never undefined here: a target that is no URL is answered before any request is built.
+  return new Request(targetUrl(incoming.url ?? '/', origin)!, {
     method: incoming.method,
     headers,
     body,
@@ -123,16 +157,26 @@ function toRequest(incoming: IncomingMessage, origin: string, body?: ReadableStr
 /** Replaces the server's URL (`from`, with its trailing slash) with the one the client used (`to`). */
 type UrlRewrite = { from: string; to: string } | undefined
 
+/**
+ * Writes `response` to the client. A body the mock has not got at hand (a CDN image padded to gigabytes, say) is
+ * streamed chunk by chunk as the client takes it, never held whole. Rejects when the client went away (or the body
+ * failed) before the last byte.
+ */
 async function send(response: Response, outgoing: ServerResponse, cors: Record<string, string>, rewrite: UrlRewrite): Promise<void> {
   const headers = new Headers(cors)
   // Both may vary the response: the API by Api-Version, the control routes' CORS grant by Origin.
   response.headers.forEach((value, name) => (name === 'vary' ? headers.append(name, value) : headers.set(name, value)))
   // A REST answer's bytes are at hand: no need to read them back through the response's stream.
   const known = bodyBytes(response)
-  let body = known ? Buffer.from(known.buffer, known.byteOffset, known.byteLength) : Buffer.from(await response.arrayBuffer())
   // The mock builds its URLs (asset and image URLs) from `url`. A client that reached the server by another of its
   // addresses gets them with that one: a plain text replacement, not a JSON parse, and only for those clients.
-  if (rewrite && /json/.test(headers.get('Content-Type') ?? '')) {
+  const rewritten = rewrite && /json/.test(headers.get('Content-Type') ?? '')
+  if (!known && !rewritten && response.body) {
+    outgoing.writeHead(response.status, Object.fromEntries(headers))
+    return pipeline(Readable.fromWeb(response.body as NodeReadableStream), outgoing)
+  }
+  let body = known ? Buffer.from(known.buffer, known.byteOffset, known.byteLength) : Buffer.from(await response.arrayBuffer())
+  if (rewritten) {
     body = Buffer.from(body.toString().replaceAll(rewrite.from, rewrite.to))
     headers.set('Content-Length', String(body.length))
   }
@@ -190,8 +234,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const allowedAdminOrigins = new Set(adminOrigins.map((origin) => new URL(origin).origin))
   /** Same origin: the page was served by this server, under one of its own names (not a rebound DNS name). */
   const isOwnOrigin = (origin: string) => origin.startsWith('http://') && ownHosts.has(origin.slice('http://'.length).toLowerCase())
-  /** A page of another origin must not drive the control routes; curl and test runners send no Origin. */
-  const adminAllows = (origin: string | undefined) => origin === undefined || isOwnOrigin(origin) || allowedAdminOrigins.has(origin)
+  // The names the control routes answer to: the server's own, the loopback names (no DNS name can rebind those),
+  // and those of the allowed origins (a dev server that proxies /__mock passes its own Host on).
+  const adminHosts = new Set([...ownHosts, ...reachableHosts('::1', actualPort), ...[...allowedAdminOrigins].map((origin) => new URL(origin).host)])
+  /**
+   * A page of another origin must not drive the control routes; curl and test runners send no Origin. Nor may a
+   * page on a DNS name rebound to the server, whose same-origin GETs carry no Origin but its name as Host.
+   */
+  const adminAllows = (origin: string | undefined, host: string | undefined) =>
+    (origin === undefined || isOwnOrigin(origin) || allowedAdminOrigins.has(origin)) && (host === undefined || adminHosts.has(host.toLowerCase()))
   // The control routes are not CORS-open: only the allowed origins, by name.
   const adminCors = (origin: string | undefined): Record<string, string> =>
     origin !== undefined && allowedAdminOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...corsRules } : {}
@@ -219,14 +270,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()
     const method = incoming.method ?? 'GET'
-    const path = pathOf(incoming.url, url)
+    const path = targetUrl(incoming.url ?? '/', url)?.pathname ?? NO_PATH
     const control = admin && (path === '/__mock' || path.startsWith('/__mock/'))
     const origin = incoming.headers.origin
     let response: Response
     let body: ReturnType<typeof limitedBody> | undefined
+    /** The client did not get the whole answer: it went away, or the answer's body failed midway. */
+    let aborted = false
     try {
-      if (!knownMethods.has(method)) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
-      else if (control && !adminAllows(origin)) response = errorResponse(new RasterError('FORBIDDEN'))
+      if (!knownMethods.has(method) || path === NO_PATH) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+      else if (control && !adminAllows(origin, incoming.headers.host)) response = errorResponse(new RasterError('FORBIDDEN'))
       else if (method === 'OPTIONS') response = new Response(null, { status: 204 })
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()
       else if (path === '/openapi.json' && method === 'GET') {
@@ -244,6 +297,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     // A refused body is not read; close the connection rather than drain what is left of it.
     if ((response.status === 413 || response.status === 403) && !incoming.readableEnded) outgoing.setHeader('Connection', 'close')
+    // Any other answer that came before the end of the body. The rest of a body of known length (at most the limit,
+    // or it was refused) is read and dropped: the next request on the connection comes after it. One of unknown
+    // length (chunked) could go on past the limit: the connection closes, and the client knows it from the answer.
+    else if (body && !incoming.readableEnded) {
+      if (incoming.headers['content-length'] === undefined) outgoing.setHeader('Connection', 'close')
+      else body.drain()
+    }
     // Read before `send` consumes the body. Status 0 is the network-error scenario's closed connection.
     const code = log ? await failureCode(response) : null
     // The network-error scenario: close the connection without a response, so the client's fetch rejects.
@@ -252,12 +312,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       const reachedAs = originOf(incoming)
       // A HEAD has no body to rewrite (its Content-Length is the canonical GET's).
       const rewrite = reachedAs === url || method === 'HEAD' ? undefined : { from: `${url}/`, to: `${reachedAs}/` }
-      await send(response, outgoing, control ? adminCors(origin) : apiCors, rewrite).catch(() => outgoing.destroy())
+      await send(response, outgoing, control ? adminCors(origin) : apiCors, rewrite).catch(() => {
+        aborted = true
+        outgoing.destroy()
+      })
     }
     if (log) {
       const took = `${(performance.now() - started).toFixed(1)}ms`
       const label = body && path === '/' ? await graphqlLabel(body.kept(), incoming.headers['content-type']) : undefined
-      const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, took]
+      const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, aborted ? 'aborted' : undefined, took]
       console.log(fields.filter((field) => field !== undefined).join(' '))
     }
   })
@@ -267,6 +330,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     addresses,
     mock,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        // Connections still busy: an answer the client never read to its end (a streamed image left unread) would
+        // keep its connection, and the server, open for ever.
+        server.closeAllConnections()
+      }),
   }
 }
