@@ -7,6 +7,7 @@
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { createRasterMock } from '../src/index.js'
+import { unhandledRequests } from '../src/msw-compat.js'
 import { heapMB } from './measure.js'
 import type { Row } from './table.js'
 
@@ -16,7 +17,7 @@ const CONCURRENCY = 20
 /** Heap growth (KB per request) over REQUESTS fetches of `url` with msw intercepting `handlers`, after a warm-up. */
 async function retainedPerRequest(handlers: Parameters<typeof setupServer>, url: string, init: RequestInit, after?: () => unknown): Promise<number> {
   const server = setupServer(...handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen(unhandledRequests('error'))
   const run = async (count: number) => {
     let next = 0
     const worker = async () => {
