@@ -1,6 +1,7 @@
 import https from 'node:https'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { unhandledRequests } from '../src/msw-compat.js'
 import { createRasterMock } from '../src/index.js'
 import { MB } from './support/client.js'
 
@@ -11,7 +12,7 @@ import { MB } from './support/client.js'
  */
 const mock = createRasterMock()
 const server = setupServer(...mock.handlers)
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() => server.listen(unhandledRequests('error')))
 afterAll(() => server.close())
 
 describe('the CDN in process', () => {
