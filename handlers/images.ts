@@ -1,4 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
+import { MAX_IMAGE_SIDE } from '../src/config.js'
 import { errorResponse } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
 import { paddedLength, imageBody } from '../src/images/padded.js'
@@ -6,7 +7,6 @@ import { GENERATED_TYPES, generatedImage } from '../src/images.js'
 import type { Runtime } from '../src/runtime.js'
 import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
 
-const MAX_SIDE = 20_000
 /** An original's byte size in its URL: the padding is streamed, so only sanity bounds it. */
 const MAX_BYTES = 16 * 1024 ** 3
 
@@ -60,7 +60,7 @@ function generated(params: PathParams, bytes?: number): Response {
   const hue = Number(params.hue)
   const [width, height] = String(params.size).split('x').map(Number)
   const type = GENERATED_TYPES[String(params.file).split('.').pop()!.toLowerCase()]
-  const valid = (n: number | undefined): n is number => Number.isInteger(n) && n! >= 1 && n! <= MAX_SIDE
+  const valid = (n: number | undefined): n is number => Number.isInteger(n) && n! >= 1 && n! <= MAX_IMAGE_SIDE
   const validBytes = bytes === undefined || (Number.isInteger(bytes) && bytes >= 1 && bytes <= MAX_BYTES)
   if (!type || !Number.isInteger(hue) || hue < 0 || hue > 359 || !valid(width) || !valid(height) || !validBytes) {
     return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))

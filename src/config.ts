@@ -4,6 +4,11 @@ import { z } from 'zod'
 export const MB = 1024 * 1024
 export const GB = 1024 * MB
 export const DAY_MS = 24 * 60 * 60 * 1000
+/**
+ * The longest side of an image, in pixels, wherever one is made or taken: an upload, the CDN's generated images,
+ * the world's factories (docs/decisions.md, "REST and the data"); far inside GraphQL's 32-bit `Int`.
+ */
+export const MAX_IMAGE_SIDE = 20_000
 /** The longest a time limit may be: 1,000 years of 365 days (docs/decisions.md, "Time"). */
 export const MAX_SPAN_MS = 1000 * 365 * DAY_MS
 

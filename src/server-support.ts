@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os'
 import type { DocumentNode, OperationDefinitionNode } from 'graphql'
+import { BoundedCache } from './util/bounded-cache.js'
 
 /**
  * The `host:port` names the server answers as itself: its listening address, the loopback names, and with a
@@ -40,8 +41,7 @@ export function targetUrl(target: string, origin: string): URL | undefined {
 }
 
 /** Labels of the documents seen, by text: apps send the same few, and the log must not parse each again. */
-const labels = new Map<string, string>()
-const MAX_LABELS = 200
+const labels = new BoundedCache<string, string>({ maxEntries: 200 })
 
 /**
  * `GraphQL Query photos`: what a GraphQL request asked for, for the log line. `body` is the whole request body
@@ -57,7 +57,6 @@ export async function graphqlLabel(body: string | undefined, contentType: string
   let label = labels.get(key)
   if (label === undefined) {
     label = describe(await import('graphql'), request.query, operationName)
-    if (labels.size >= MAX_LABELS) labels.delete(labels.keys().next().value!)
     labels.set(key, label)
   }
   return label

@@ -140,13 +140,12 @@ function rawReply(socket: Duplex, status: string, error: RasterError): void {
   socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nVary: Api-Version\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
-function toRequest(incoming: IncomingMessage, origin: string, body?: ReadableStream): Request {
+function toRequest(incoming: IncomingMessage, target: URL, body?: ReadableStream): Request {
   const headers = new Headers()
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
-  // Never undefined here: a target that is no URL is answered before any request is built.
-  return new Request(targetUrl(incoming.url ?? '/', origin)!, {
+  return new Request(target, {
     method: incoming.method,
     headers,
     body,
@@ -270,7 +269,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()
     const method = incoming.method ?? 'GET'
-    const path = targetUrl(incoming.url ?? '/', url)?.pathname ?? NO_PATH
+    const target = targetUrl(incoming.url ?? '/', url)
+    const path = target?.pathname ?? NO_PATH
     const control = admin && (path === '/__mock' || path.startsWith('/__mock/'))
     const origin = incoming.headers.origin
     let response: Response
@@ -284,11 +284,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()
       else if (path === '/openapi.json' && method === 'GET') {
         const origin = originOf(incoming)
-        response = (await getResponse([openApiFor(origin)], toRequest(incoming, origin)))!
+        response = (await getResponse([openApiFor(origin)], toRequest(incoming, targetUrl(incoming.url ?? '/', origin)!)))!
       } else {
         const graphql = log && path === '/' && method === 'POST'
         body = method === 'GET' || method === 'HEAD' ? undefined : limitedBody(incoming, maxBodyBytes, graphql ? LABEL_BYTES : 0)
-        response = (await answer(path, toRequest(incoming, url, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+        // `target` is a URL here: a target that is no URL was answered above.
+        response = (await answer(path, toRequest(incoming, target!, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
         // The handler saw an unreadable body; the client should learn it was too large.
         if (body?.overflowed()) response = tooLarge()
       }

@@ -7,11 +7,6 @@ export interface SniffedImage {
   height: number
 }
 
-/**
- * The longest side an upload may have, in pixels (docs/decisions.md, "REST and the data"): the same as the CDN's generated
- * images and the world's factories, and far inside GraphQL's 32-bit `Int`.
- */
-export const MAX_IMAGE_SIDE = 20_000
 
 /** image-size's name of each format an upload may be, and the type it is stored and served as. */
 const FORMATS: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_IMAGE_SIDE } from '../config.js'
 import { RasterError, badInput, errorCatalogue, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { blurhashForHue, hueOf } from '../images.js'
@@ -8,7 +9,7 @@ import { text } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset } from './present.js'
 import { requireRoomFor } from './quota.js'
-import { MAX_IMAGE_SIDE, sniffImage, type SniffedImage } from './sniff.js'
+import { sniffImage, type SniffedImage } from './sniff.js'
 
 const MAX_FILES = 20
 /** File systems' limit on a file name, in UTF-8 bytes. */

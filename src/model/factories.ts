@@ -1,3 +1,4 @@
+import { MAX_IMAGE_SIDE } from '../config.js'
 import { blurhashForHue } from '../gradient-blurhash.js'
 import { stableId, slugify } from './ids.js'
 import type { AccessLevel, Asset, Key, Library, Organization } from './records.js'
@@ -162,7 +163,7 @@ export async function createAsset(world: WorldLayer, input: AssetInput): Promise
   const width = input.width ?? defaultWidth
   const height = input.height ?? defaultHeight
   for (const [argument, side] of [['width', width], ['height', height]] as const) {
-    if (!Number.isInteger(side) || side < 1 || side > 20_000) fail('createAsset', `${argument} ${JSON.stringify(side)}`, 'must be a whole number of pixels from 1 to 20,000')
+    if (!Number.isInteger(side) || side < 1 || side > MAX_IMAGE_SIDE) fail('createAsset', `${argument} ${JSON.stringify(side)}`, 'must be a whole number of pixels from 1 to 20,000')
   }
   const tags = input.tags ?? []
   if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string' || tag.trim() === '' || tag.includes(','))) {

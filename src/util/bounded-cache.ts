@@ -1,7 +1,7 @@
 /**
  * The one bounded cache of the mock: the runtime's caps on sessions and scenario worlds, the generated images,
- * parsed GraphQL documents, list bodies and scenario combinations. It imports nothing of the project, so every
- * layer may use it.
+ * parsed GraphQL documents, list bodies, scenario combinations and the server log's GraphQL labels. It imports
+ * nothing of the project, so every layer may use it.
  *
  * A `Map` keeps its keys in insertion order, so moving a key to the end (delete, then set) makes it the most
  * recent and the first key is always the least recent: every operation is O(1), with no list of its own.
