@@ -7,7 +7,8 @@ import { sdlOf } from './graphql-sdl.js'
 
 /**
  * The endpoint tables of docs/rest.md and docs/graphql.md, generated from the action definitions between
- * `<!-- name:start -->` and `<!-- name:end -->` markers: `npm run docs` rewrites them, a test fails when stale.
+ * `<!-- name:start -->` and `<!-- name:end -->` markers (src/util/generated-block.ts): `npm run docs` rewrites them,
+ * a test fails when stale.
  */
 
 const cell = (text: string) => text.replaceAll('|', '\\|')
@@ -87,16 +88,6 @@ export function versionList(api: ApiDefinition): string {
     return [`- \`${version}\`${own.length ? ':' : ': no action changed.'}`, ...own.map(({ action, change }) => `  - \`${action}\`: ${change.description}`)].join('\n')
   })
   return [`- \`${first}\`: the first version the mock serves; each later one is listed with its changes.`, ...items].join('\n')
-}
-
-/** `markdown` with the block between `<!-- name:start -->` and `<!-- name:end -->` replaced by `content`. */
-export function withGenerated(markdown: string, name: string, content: string): string {
-  const start = `<!-- ${name}:start -->`
-  const end = `<!-- ${name}:end -->`
-  const from = markdown.indexOf(start)
-  const to = markdown.indexOf(end)
-  if (from < 0 || to < from) throw new Error(`The page needs the markers ${start} and ${end}, in that order.`)
-  return `${markdown.slice(0, from + start.length)}\n${content}\n${markdown.slice(to)}`
 }
 
 /** The docs pages with generated tables, each with its tables. */

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { generatedDocs, withGenerated } from '../handlers/docs-tables.js'
+import { generatedDocs } from '../handlers/docs-tables.js'
+import { withGenerated } from '../src/util/generated-block.js'
 import { rasterApi } from '../src/actions/index.js'
 import { withScenarioTable } from '../scenarios/readme.js'
 

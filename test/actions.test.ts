@@ -6,7 +6,8 @@ import { rasterSchema } from '../handlers/graphql-schema.js'
 import { rasterSdl } from '../handlers/graphql-sdl.js'
 import { routes } from '../handlers/rest.js'
 import { fieldName, isAbsent } from '../src/actions/define.js'
-import { generatedDocs, withGenerated } from '../handlers/docs-tables.js'
+import { generatedDocs } from '../handlers/docs-tables.js'
+import { withGenerated } from '../src/util/generated-block.js'
 import { rasterApi } from '../src/actions/index.js'
 
 /**
