@@ -279,7 +279,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     let aborted = false
     try {
       if (!knownMethods.has(method) || path === NO_PATH) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
-      else if (control && !adminAllows(origin, incoming.headers.host)) response = errorResponse(new RasterError('FORBIDDEN'))
+      else if (control && !adminAllows(origin, incoming.headers.host)) response = errorResponse(new RasterError('FORBIDDEN', messages.controlRoutesForbidden))
       else if (method === 'OPTIONS') response = new Response(null, { status: 204 })
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()
       else if (path === '/openapi.json' && method === 'GET') {

@@ -31,11 +31,14 @@ export const errorCatalogue = {
     status: 400,
     message: 'A temporary library cannot create additional libraries. Claim it to a Raster account first.',
   },
-  // The standalone server's control routes (docs/server.md), refused to pages of other origins: not an API error.
-  FORBIDDEN: {
-    status: 403,
-    message: "The control routes under /__mock only answer the server's own pages and the origins allowed with --admin-origin.",
-  },
+  // Api-Version 2026-07-08's codes (docs/errors.md); the catalogue holds every code of every version.
+  FORBIDDEN: { status: 403, message: "You don't have permission to do this." },
+  APPROVAL_REQUIRES_USER: { status: 403, message: 'Approval needs a signed-in user; API keys cannot set it.' },
+  PAID_PLAN_REQUIRED: { status: 403, message: 'Approval is available on paid plans.' },
+  NOT_FOUND: { status: 404, message: 'Variant not found.' },
+  LIBRARY_URL_TAKEN: { status: 409, message: 'Library URL already exists.' },
+  LIBRARY_LIMIT_EXCEEDED: { status: 400, message: 'The Free plan includes 3 libraries. Upgrade to create more.' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable. Try again shortly.' },
   INTERNAL_SERVER_ERROR: { status: 500, message: 'An unexpected error occurred. Please try again.' },
 } as const satisfies Record<string, { status: number; message: string }>
 
@@ -76,6 +79,10 @@ export const messages = {
   fileNameTooLong: (index: number, max: number) => `files[${index}] has a name longer than ${max} bytes.`,
   emptyTag: (index: number) => `tags[${index}] must not be empty: a tag needs a character other than "*" and spaces.`,
   tagWithComma: (index: number) => `tags[${index}] must not contain a comma: commas separate the tags of a filter.`,
+  // The standalone server's control routes (docs/server.md) refuse pages of other origins with FORBIDDEN.
+  controlRoutesForbidden:
+    "The control routes under /__mock only answer the server's own pages and the origins allowed with --admin-origin.",
+  promoteRunning: 'A promote is already running for this asset.',
   notTemporary: 'organizationId is not a temporary organization.',
   claimInputInvalid: 'The body must be {"claimUrl": "https://raster.app/claim/<token>"} or {"organizationId": "<id>"}.',
   unknownClaimUrl: 'No temporary library has this claim URL.',

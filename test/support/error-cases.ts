@@ -42,16 +42,26 @@ export type ContractCode = keyof typeof contractErrors
 export const contractCodes = Object.keys(contractErrors) as ContractCode[]
 
 /**
- * Every code a response may carry, written out the same way: the API's, then the mock's own. The standalone
- * server's control routes refuse other origins with FORBIDDEN (docs/server.md), which is not an API error.
- * test/pinned-errors.test.ts checks that src/contract/errors.ts has exactly these.
+ * The codes Api-Version 2026-07-08 adds (docs/errors.md), written out the same way. FORBIDDEN is also what the
+ * standalone server's control routes answer other origins, with their own message (docs/server.md).
+ */
+export const contractErrors20260708 = {
+  FORBIDDEN: { status: 403, message: "You don't have permission to do this." },
+  APPROVAL_REQUIRES_USER: { status: 403, message: 'Approval needs a signed-in user; API keys cannot set it.' },
+  PAID_PLAN_REQUIRED: { status: 403, message: 'Approval is available on paid plans.' },
+  NOT_FOUND: { status: 404, message: 'Variant not found.' },
+  LIBRARY_URL_TAKEN: { status: 409, message: 'Library URL already exists.' },
+  LIBRARY_LIMIT_EXCEEDED: { status: 400, message: 'The Free plan includes 3 libraries. Upgrade to create more.' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable. Try again shortly.' },
+} as const satisfies Partial<Record<ErrorCode, { status: number; message?: string }>>
+
+/**
+ * Every code a response may carry, in either version. test/pinned-errors.test.ts checks that
+ * src/contract/errors.ts has exactly these.
  */
 export const pinnedErrors = {
   ...contractErrors,
-  FORBIDDEN: {
-    status: 403,
-    message: "The control routes under /__mock only answer the server's own pages and the origins allowed with --admin-origin.",
-  },
+  ...contractErrors20260708,
 } as const satisfies Record<ErrorCode, { status: number; message?: string }>
 
 /** What the contract says a failure with `code` looks like; `message` names the variant where there are several. */
