@@ -89,7 +89,7 @@ export const scenarios = [
   {
     name: 'expiring-soon',
     description:
-      'As ephemeral, and monogram-labs expires 1 hour after the clock starts (2026-05-20T01:00:00Z): then INVALID_API_KEY and ORGANIZATION_NOT_FOUND; POST /__mock/claim before keeps it.',
+      'As ephemeral, and monogram-labs expires 1 hour after the clock starts (2026-05-20T01:00:00Z in tests): then INVALID_API_KEY and ORGANIZATION_NOT_FOUND; POST /__mock/claim before keeps it.',
     plan: 'free',
     barcelona: 'half-temporary-cap',
     preset: makeExpiringSoon,

@@ -3,7 +3,7 @@ import { mountOverlay } from './browser/overlay.js'
 import { pageScenario, rememberScenario } from './browser/page-scenario.js'
 import { precomputedWorld } from './browser/precomputed.js'
 import { SavedWorlds } from './browser/saved-worlds.js'
-import type { Clock } from './clock.js'
+import { realTime, type Clock } from './clock.js'
 import { RasterError } from './contract/errors.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import { unhandledRequests, type UnhandledStrategy } from './msw-compat.js'
@@ -77,6 +77,8 @@ export async function startRasterMock(options: StartRasterMockOptions = {}): Pro
   const create = (scenario: string) =>
     createRasterMock({
       ...mockOptions,
+      // What a person looks at: the real time, so the page's own clock agrees with the mock's.
+      now: mockOptions.now ?? realTime,
       scenario,
       seeded: precomputedWorld(mockOptions.seed),
     })

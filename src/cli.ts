@@ -4,7 +4,7 @@ import { adminRouteNames } from '../handlers/admin.js'
 import { ScenarioCatalogue, scenarioNames } from '../scenarios/combine.js'
 import { findConfig, loadConfig } from './load-config.js'
 import type { RasterMockConfig } from './config-file.js'
-import { parseInstant } from './clock.js'
+import { parseInstant, realTime } from './clock.js'
 import { precomputedWorld } from './browser/precomputed.js'
 import { RasterError } from './contract/errors.js'
 import { fixture } from './model/fixture.js'
@@ -20,8 +20,8 @@ const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [-
 Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., its OpenAPI document at
 /openapi.json, images under /cdn, the control routes under /__mock (unless --no-admin). The control
 routes refuse web pages of other origins than the server's own, except those named with --admin-origin.
---now stops the mock's clock at that time (default: 2026-05-20, the fixture's date, running); move it
-with PUT /__mock/clock. Prints one line per request (method, path, status, error code, time) unless --quiet.
+--now stops the mock's clock at that time (default: the real time, running); the fixture world is
+anchored to the clock's start. Move it with PUT /__mock/clock. Prints one line per request (method, path, status, error code, time) unless --quiet.
 --config loads a config file (default: raster-mock.config.js, .mjs or .ts in this folder, if any) whose
 default export is defineConfig({ seed, scenario, scenarios, world, limits }); flags win over it.
 Session worlds and scenario worlds beyond --max-sessions / --max-scenario-worlds are evicted, least
@@ -107,7 +107,8 @@ const running = await startServer({
   // The default seed's world as the browser ships it: the server starts without loading faker or seeding.
   seeded: precomputedWorld(seed ?? config.seed),
   scenario,
-  now: now === undefined ? undefined : () => now,
+  // A person looks at this server: real time, unless --now pins it.
+  now: now === undefined ? realTime : () => now,
   admin,
   adminOrigins,
   log: !values.quiet,

@@ -54,10 +54,11 @@ export function parseInstant(value: unknown): number | undefined {
 /**
  * The time of one mock, in unix ms: every timestamp it writes and every rule of
  * time (expiry, trash purge, processing) reads `now()`. Until it is set or
- * advanced it follows its source: by default the fixture's reference date
- * (2026-05-20T00:00:00Z) at the moment the mock was made, running at real
- * speed, so the seeded world is in the state the README describes. Once set or
- * advanced it stands still and moves only when told, so tests are deterministic.
+ * advanced it follows its source: by default it stands at the fixture's
+ * reference date (2026-05-20T00:00:00Z), as tests want it; the development
+ * runtimes give it `realTime`, so it starts at the real now and runs. Once set
+ * or advanced it stands still and moves only when told, so tests are
+ * deterministic. The seeded world is anchored to where it starts (docs/time.md).
  *
  * @example
  * const clock = new Clock()
@@ -65,15 +66,18 @@ export function parseInstant(value: unknown): number | undefined {
  * clock.advance('30d')
  */
 export class Clock {
+  /** Where the clock started (its source's first reading): the instant the seeded world is anchored to. */
+  readonly start: number
   #source: () => number
   #fixed: number | undefined
 
   /**
    * @param makeSource Makes what the clock reads until set or advanced (again on `reset()`); default: the
-   *   reference date from now on, in real time.
+   *   reference date, standing still.
    */
-  constructor(private readonly makeSource: () => () => number = runningFromReferenceDate) {
+  constructor(private readonly makeSource: () => () => number = standingAtReferenceDate) {
     this.#source = makeSource()
+    this.start = this.#source()
   }
 
   /** The current time, in unix ms. */
@@ -101,7 +105,15 @@ export class Clock {
   }
 }
 
-function runningFromReferenceDate(): () => number {
-  const started = Date.now()
-  return () => REFERENCE_DATE + (Date.now() - started)
+function standingAtReferenceDate(): () => number {
+  return () => REFERENCE_DATE
 }
+
+/**
+ * The `now` option of the development runtimes (the browser worker, the CLI's server, Storybook): the real time,
+ * running, so what a person sees next to their own clock (an upload "a minute ago", a countdown) agrees with it.
+ *
+ * @example
+ * createRasterMock({ now: realTime }).clock.now() // Date.now()
+ */
+export const realTime = (): number => Date.now()

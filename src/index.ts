@@ -112,7 +112,7 @@ export function createRasterMock<const Custom extends readonly Scenario[] = []>(
 
 export type { RasterMockOptions } from './runtime.js'
 export type { Limits } from './config.js'
-export { Clock, parseDuration, parseInstant } from './clock.js'
+export { Clock, parseDuration, parseInstant, realTime } from './clock.js'
 export type { ClaimInput, ClaimResult } from './domain/account.js'
 export { fixture } from './model/fixture.js'
 export { errorCatalogue, type ErrorCode } from './contract/errors.js'

@@ -5,7 +5,11 @@ import { createRasterMock, type RasterMock } from './index.js'
 
 /** The fixtures `raster-mock/playwright`'s `test` adds. */
 export interface RasterFixtures {
-  /** This test's own mock and world: `raster.useScenario('library-locked')`, `raster.db`, `raster.reset()`. */
+  /**
+   * This test's own mock and world: `raster.useScenario('library-locked')`, `raster.db`, `raster.reset()`. Its
+   * clock stands at 2026-05-20 like every test entry's; `await page.clock.setFixedTime(raster.clock.now())`
+   * makes the page's own clock agree with it (docs/time.md).
+   */
   raster: RasterMock
   /** @msw/playwright's network fixture over the mock's handlers: `network.use(...)` for overrides of your own. */
   network: RasterNetwork

@@ -62,6 +62,7 @@ export class Runtime {
     this.worlds = new Worlds({
       seed: this.seed,
       now: this.now,
+      anchor: this.clock.start,
       limits: this.limits,
       cdnUrl: this.cdnUrl,
       files: this.files,

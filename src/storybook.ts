@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'msw'
 import { precomputedWorld } from './browser/precomputed.js'
+import { realTime } from './clock.js'
 import { createRasterMock, type RasterMockOptions } from './index.js'
 
 /** `rasterMock(options)`'s options: the mock's, `scenario` first. */
@@ -27,6 +28,7 @@ export interface RasterStoryMsw {
  * export const Locked = { parameters: { msw: rasterMock({ scenario: 'library-locked' }) } }
  */
 export function rasterMock(options: RasterStoryOptions = {}): RasterStoryMsw {
-  const mock = createRasterMock({ ...options, seeded: precomputedWorld(options.seed) })
+  // A story is looked at: the real time, so the component's own clock agrees with the mock's.
+  const mock = createRasterMock({ ...options, now: options.now ?? realTime, seeded: precomputedWorld(options.seed) })
   return { handlers: { raster: mock.handlers } }
 }

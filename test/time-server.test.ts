@@ -71,7 +71,7 @@ describe('GET/PUT /__mock/clock', () => {
 })
 
 describe('raster-mock --now', () => {
-  it('starts the clock stopped at that time (ISO date or ms), and refuses anything else', async () => {
+  it('starts the clock stopped at that time (ISO date or ms), the fixture anchored there, and refuses anything else', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--quiet', '--now', '2026-06-18T00:00:00Z'], { stdio: ['ignore', 'pipe', 'inherit'] })
     try {
       let out = ''
@@ -84,6 +84,9 @@ describe('raster-mock --now', () => {
       )
       const cli = restClient(url)
       expect((await cli({ path: '/__mock/clock' })).body).toEqual({ data: { now: Date.UTC(2026, 5, 18) } })
+      // The fixture world is anchored to the clock's start: unclaimed-demo expires 29 days after it (docs/time.md).
+      expect((await cli({ path: '/me', key: 'pk_unclaimed_demo' })).status).toBe(200)
+      expect((await cli({ method: 'PUT', path: '/__mock/clock', json: { advance: '29d' } })).body).toEqual({ data: { now: Date.UTC(2026, 6, 17) } })
       expect((await cli({ path: '/me', key: 'pk_unclaimed_demo' })).status).toBe(401)
     } finally {
       child.kill('SIGINT')

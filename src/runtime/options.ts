@@ -13,8 +13,10 @@ export interface RasterMockOptions {
   /** Overrides of the configurable limits (file size, storage, libraries, unclaimed per email, processing time). */
   limits?: Partial<Limits>
   /**
-   * What the mock's clock reads until `mock.clock.set` or `advance` (unix ms). Default: the fixture's reference
-   * date, 2026-05-20T00:00:00Z, when the mock is made, running at real speed. `Date.now` gives real time.
+   * What the mock's clock reads until `mock.clock.set` or `advance` (unix ms). The seeded world is anchored to
+   * its first reading: every seeded time keeps its distance to it. Default: the fixture's reference date,
+   * 2026-05-20T00:00:00Z, standing still (in `startRasterMock`, Storybook and the CLI: `realTime`, the real
+   * time, running). `realTime` (or `Date.now`) gives real time; `() => ms` pins it.
    */
   now?: () => number
   /** The active scenario, e.g. `'library-locked,slow'`. Default `default`. */

@@ -1,7 +1,9 @@
+import { isInstant } from '../clock.js'
 import { applyState, type Combination, type ScenarioCatalogue } from '../../scenarios/combine.js'
-import type { Limits } from '../config.js'
+import { REFERENCE_DATE, type Limits } from '../config.js'
 import { RasterError } from '../contract/errors.js'
 import type { Env } from '../domain/context.js'
+import { shiftTimes } from '../model/anchor.js'
 import { scenarioChanges } from '../model/changes.js'
 import type { FileStore } from '../model/files.js'
 import { Lru } from '../util/bounded-cache.js'
@@ -15,6 +17,11 @@ import { World } from '../model/world.js'
 export interface WorldSettings {
   readonly seed: number
   readonly now: () => number
+  /**
+   * Where the mock's clock started: the seeded world is anchored there (its instants keep their distance to it).
+   * Default: the reference date, where the fixture is written.
+   */
+  readonly anchor?: number
   readonly limits: Limits
   readonly cdnUrl: string
   readonly files: FileStore
@@ -97,9 +104,18 @@ export class Worlds {
     })
   }
 
-  /** The seeded world as plain data, made once. Faker is imported here, on first use, and only here. */
-  snapshot(): Promise<WorldRecords> {
+  /** The seeded world as plain data at the reference date, made once. Faker is imported here, on first use, and only here. */
+  #reference(): Promise<WorldRecords> {
     return (this.#snapshot ??= import('../model/seed.js').then(({ seedWorld }) => seedWorld(this.settings.seed)))
+  }
+
+  /**
+   * How far the seeded world moves from the reference date to the clock's start: 0 when it starts there, or when a
+   * `now` of the user's gave no time the clock can show (the world stays where it is written rather than break).
+   */
+  get #shift(): number {
+    const { anchor } = this.settings
+    return anchor !== undefined && isInstant(anchor) ? anchor - REFERENCE_DATE : 0
   }
 
   /**
@@ -190,8 +206,8 @@ export class Worlds {
 
   /** The seeded world, shaped by the `world` option if any, frozen: what every other world is a layer over. */
   #seedWorld(): Promise<World> {
-    return (this.#seeded ??= this.snapshot().then(async (records) => {
-      const seeded = (await World.load(records, this.settings.now)).freeze()
+    return (this.#seeded ??= this.#reference().then(async (records) => {
+      const seeded = (await World.load(shiftTimes(records, this.#shift), this.settings.now)).freeze()
       const { shape } = this.settings
       if (!shape) return seeded
       const shaped = seeded.fork()
@@ -233,10 +249,11 @@ export class Worlds {
     const base = await this.#seedWorld()
     const layer = base.fork()
     if (!combination.plan && !combination.barcelona && !combination.scenarios.some((scenario) => scenario.preset)) return layer
-    const seeded = this.settings.shape ? base.toRecords() : await this.snapshot()
+    // The presets write at the reference date, like the seed: their changes move to the clock's start with it.
+    const seeded = this.settings.shape ? shiftTimes(base.toRecords(), -this.#shift) : await this.#reference()
     const changed = structuredClone(seeded)
     await applyState(combination, changed, { limits: this.#limitsOf(combination), seed: this.settings.seed })
-    await layer.apply(scenarioChanges(seeded, changed))
+    await layer.apply(shiftTimes(scenarioChanges(seeded, changed), this.#shift))
     return layer
   }
 
