@@ -56,7 +56,8 @@ export const scenarios = [
   { name: 'many-assets', description: 'barcelona holds 10,000 assets.', barcelona: 'many' },
   {
     name: 'library-locked',
-    description: 'monogram-labs is on the Free plan and barcelona comes after its first 3 libraries: LIBRARY_LOCKED on every barcelona call; tokyo works.',
+    description:
+      'monogram-labs is on the Free plan and barcelona comes after its first 3 libraries (tokyo, lisbon and an empty porto), last in every list: LIBRARY_LOCKED on every barcelona call; tokyo works.',
     plan: 'free',
     preset: lockBarcelona,
   },

@@ -41,11 +41,32 @@ export function setPlan(world: WorldRecords, plan: Plan): void {
   )
 }
 
-/** Moves barcelona after the organization's other libraries, past the ones a Free plan includes. */
+/** Empty libraries `library-locked` adds before barcelona, at most (a huge configured Free plan is not filled). */
+const MAX_FILLERS = 100
+const FILLER_NAMES = ['Porto', 'Madrid', 'Seville', 'Valencia', 'Bilbao']
+
+/**
+ * Makes barcelona the organization's last library, after at least as many as a Free plan includes: when fewer
+ * come before it, empty ones are added (`porto`, then `madrid`, …), granted to every key that reaches barcelona as
+ * it is. So barcelona is listed after the first few in every list and in `/me`, the one place the plan locks it.
+ */
 export function lockBarcelona(world: WorldRecords, { limits }: PresetContext): void {
-  const libraries = world.libraries.filter((library) => library.organizationId === primary.organizationId)
-  const barcelona = libraries.find((library) => library.id === primary.libraryId)!
-  barcelona.position = Math.max(limits.freePlanLibraries, ...libraries.map((library) => library.position + 1))
+  const own = world.libraries.filter((library) => library.organizationId === primary.organizationId).sort((a, b) => a.position - b.position)
+  const barcelona = own.find((library) => library.id === primary.libraryId)!
+  const before = own.filter((library) => library !== barcelona)
+  const taken = new Set(own.map((library) => library.id))
+  const grantees = world.keys.filter((key) => key.organizationId === primary.organizationId && key.grants[primary.libraryId])
+  for (let n = 0; before.length < Math.min(limits.freePlanLibraries, own.length - 1 + MAX_FILLERS); n++) {
+    const name = FILLER_NAMES[n] ?? `Library ${n + 1}`
+    const id = name.toLowerCase().replace(' ', '-')
+    if (taken.has(id)) continue
+    const filler = { id, organizationId: primary.organizationId, name, position: 0, createdAt: Math.max(...own.map((library) => library.createdAt)) + DAY }
+    world.libraries.push(filler)
+    before.push(filler)
+    for (const key of grantees) key.grants[id] = key.grants[primary.libraryId]!
+  }
+  before.forEach((library, position) => (library.position = position))
+  barcelona.position = before.length
 }
 
 /** The organization becomes an unclaimed one, as anonymous `POST /libraries` makes them. */

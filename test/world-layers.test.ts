@@ -165,11 +165,12 @@ describe('eviction', () => {
     it('drops the oldest combination with its sessions, which start again from its seed', async () => {
       const headers = { 'X-Mock-Scenario': 'library-locked', 'X-Mock-Session': 'kept?' }
       await call(json('POST', '/organizations/monogram-labs/libraries', { name: 'Gone Soon' }, headers))
-      expect((await call({ path: '/organizations/monogram-labs/libraries', headers })).body.data).toHaveLength(4)
+      // library-locked's 4 libraries (tokyo, lisbon, porto, barcelona) and the new one.
+      expect((await call({ path: '/organizations/monogram-labs/libraries', headers })).body.data).toHaveLength(5)
       await call({ path: '/me', headers: { 'X-Mock-Scenario': 'pro-plan-canceled' } })
       expect(mock.runtime.usage.scenarioWorlds).toBe(1)
       expect(mock.runtime.requests.recent()[0]!.notice).toMatch(/^session "kept\?" was evicted \(its scenario's world was dropped/)
-      expect((await call({ path: '/organizations/monogram-labs/libraries', headers })).body.data).toHaveLength(3)
+      expect((await call({ path: '/organizations/monogram-labs/libraries', headers })).body.data).toHaveLength(4)
     })
   })
 })

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { useMockServer } from './support/client.js'
+import { graphqlClient } from './support/graphql.js'
+
+/** Issue #33.6: what Raster's clients see that the mock used to get wrong. */
+const { mock, call } = useMockServer()
+const gql = graphqlClient(`${mock.runtime.baseUrl}/`)
+const org = '/organizations/monogram-labs'
+
+describe('library-locked is consistent in every list (#33.6d)', () => {
+  /** Every list of a key's libraries, and which of them answer LIBRARY_LOCKED. */
+  async function lists(key: string, scenario: string) {
+    const headers = { 'X-Mock-Scenario': scenario }
+    const me = (await call({ path: '/me', key, headers })).body.data.libraries as string[]
+    const rest = ((await call({ path: `${org}/libraries`, key, headers })).body.data as Array<{ id: string }>).map((library) => library.id)
+    const query = '{ libraries(organizationId: "monogram-labs") { id } viewer { libraries } }'
+    const { data } = (await gql({ query, key, headers })).body
+    const graphql = (data.libraries as Array<{ id: string }>).map((library) => library.id)
+    const locked: string[] = []
+    for (const id of me) {
+      const reply = await call({ path: `${org}/libraries/${id}/assets`, key, headers })
+      if (reply.body.error?.code === 'LIBRARY_LOCKED') locked.push(id)
+      else expect(reply.status).toBe(200)
+    }
+    return { me, rest, graphql, viewer: data.viewer.libraries as string[], locked }
+  }
+
+  it('barcelona is listed after the first 3 libraries, last, wherever a key lists it; the libraries before it work', async () => {
+    for (const key of ['pk_monogram_write', 'pk_monogram_read']) {
+      const seen = await lists(key, 'library-locked')
+      const order = ['tokyo', 'lisbon', 'porto', 'barcelona']
+      expect(seen).toEqual({ me: order, rest: order, graphql: order, viewer: order, locked: ['barcelona'] })
+    }
+  })
+
+  it('the locked libraries are exactly the ones after the first 3 in the other combinations too', async () => {
+    for (const scenario of ['library-locked,read-only-key', 'library-locked,empty-library']) {
+      const seen = await lists('pk_monogram_write', scenario)
+      expect(seen.locked).toEqual(seen.me.slice(3))
+      expect([seen.rest, seen.graphql]).toEqual([seen.me, seen.me])
+    }
+    // A key without barcelona sees no locked library.
+    expect((await lists('pk_monogram_tokyo', 'library-locked')).locked).toEqual([])
+  })
+})
