@@ -212,9 +212,9 @@ describe('minted keys and claim tokens (#14.9)', () => {
   const anonymous = async () =>
     data(await call({ method: 'POST', path: '/libraries', key: null, json: { email: 'new@example.com' } }), Api.AnonymousLibrary)
 
-  it('are pk_ and 32 letters and digits, and the claim token is not an id of the asset sequence', async () => {
+  it('are pk_ and 45 letters and digits like Raster’s (#33.6e), and the claim token is not an id of the asset sequence', async () => {
     const created = await anonymous()
-    expect(created.apiKey).toMatch(/^pk_[A-Za-z0-9]{32}$/)
+    expect(created.apiKey).toMatch(/^pk_[A-Za-z0-9]{45}$/)
     const token = created.claimUrl.replace('https://raster.app/claim/', '')
     expect(token).toMatch(/^[A-Za-z0-9]{32}$/)
     expect(data(await call({ path: '/me', key: created.apiKey }), Api.Me).libraries).toEqual([created.libraryId])

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { RasterError, badInput, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
-import { slugify, stableId } from '../model/ids.js'
+import { mintedKey, slugify, stableId } from '../model/ids.js'
 import type { Organization } from '../model/records.js'
 import type { World } from '../model/world.js'
 import { canReach, isLive } from '../pipeline/steps.js'
@@ -12,18 +12,18 @@ import { defineOperation } from './operation.js'
 const claimUrlOf = (token: string) => `https://raster.app/claim/${token}`
 
 /**
- * A secret of 32 letters and digits, deterministic for the world's history. It is
+ * A claim token of 32 letters and digits, deterministic for the world's history. It is
  * a hash of a number of the world's sequence under its own namespace, so it is
- * never an id the sequence gives to assets (in this world or another).
+ * never an id the sequence gives to assets (in this world or another). Keys are made the same way.
  */
-function mintSecret(world: World, namespace: 'key' | 'claim'): string {
-  return stableId(`raster-mock:${namespace}:${world.nextId()}`, 32)
+function mintSecret(world: World): string {
+  return stableId(`raster-mock:claim:${world.nextId()}`, 32)
 }
 
-/** A new API key as Raster mints them: `pk_` and 32 letters and digits. */
+/** A new API key as Raster mints them: `pk_` and 45 letters and digits (mintedKey). */
 function mintKeyId(world: World): string {
   let id: string
-  do id = `pk_${mintSecret(world, 'key')}`
+  do id = mintedKey(`raster-mock:key:${world.nextId()}`)
   while (world.key(id))
   return id
 }
@@ -63,7 +63,7 @@ export const createAnonymousLibrary = defineOperation({
     const libraryName = name ?? 'My library'
     const organizationId = `temporary-${world.nextId().toLowerCase().slice(0, 8)}`
     const libraryId = slugify(libraryName) || 'library'
-    const claimToken = mintSecret(world, 'claim')
+    const claimToken = mintSecret(world)
     const expiresAt = now + limits.temporaryLifetimeMs
     // Written before anything is stored: a date that cannot be written must fail the request with nothing created.
     const expiresAtText = new Date(expiresAt).toISOString()

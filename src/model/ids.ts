@@ -19,6 +19,19 @@ export function stableId(input: string, length = 12): string {
   return id
 }
 
+/** How many letters and digits follow `pk_` in a key Raster mints (the fixture's named keys are shorter). */
+export const MINTED_KEY_LENGTH = 45
+
+/**
+ * An API key as Raster mints them: `pk_` and 45 letters and digits, derived from `input` like `stableId`.
+ *
+ * @example
+ * mintedKey('raster-mock:key:7') // 'pk_' + 45 letters and digits
+ */
+export function mintedKey(input: string): string {
+  return `pk_${stableId(input, MINTED_KEY_LENGTH)}`
+}
+
 /** A URL slug: lowercase letters, digits and single dashes. */
 export function slugify(text: string): string {
   return text
