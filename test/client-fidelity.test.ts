@@ -43,3 +43,22 @@ describe('library-locked is consistent in every list (#33.6d)', () => {
     expect((await lists('pk_monogram_tokyo', 'library-locked')).locked).toEqual([])
   })
 })
+
+describe('seeded variants (#33.6f)', () => {
+  it('are each created after their parent, and the parent was updated when the last one was added', async () => {
+    const views = (await mock.ready).allAssets().filter((asset) => asset.parentId !== null)
+    expect(views.length).toBeGreaterThan(5)
+    for (const view of views) {
+      const parent = mock.db.asset(view.parentId!)!
+      expect(view.created).toBeGreaterThan(parent.created)
+      expect(parent.updated).toBeGreaterThanOrEqual(view.created)
+    }
+    // As the API shows them: a view's metadata.created is later than its asset's created.
+    const { data } = (await call({ path: `${org}/libraries/barcelona/assets?pageSize=500` })).body
+    const shown = (data as Array<{ created: number; views: Array<{ metadata: { created: number } }> }>).flatMap((asset) =>
+      asset.views.map((view) => view.metadata.created - asset.created),
+    )
+    expect(shown.length).toBeGreaterThan(5)
+    for (const after of shown) expect(after).toBeGreaterThan(0)
+  })
+})

@@ -7,7 +7,8 @@ import type { Asset, Key, Library, Organization, WorldRecords } from './records.
 // The ids live in fixture.ts, so code that needs only them never loads faker; re-exported for the tests and benches.
 export { fixture }
 
-const DAY = 24 * 60 * 60 * 1000
+const HOUR = 60 * 60 * 1000
+const DAY = 24 * HOUR
 
 const userTags = [
   'architecture', 'beach', 'city', 'night', 'sunset', 'portrait', 'street', 'food',
@@ -70,7 +71,12 @@ export function fakeAssets(faker: Faker, plan: AssetPlan): Asset[] {
     }
     assets.push(asset)
     if (i >= (plan.trashed ?? 0) && i < (plan.trashed ?? 0) + (plan.withVariants ?? 0)) {
-      for (const crop of faker.helpers.arrayElements(['square', 'wide', 'story'], { min: 1, max: 2 })) {
+      const crops = faker.helpers.arrayElements(['square', 'wide', 'story'], { min: 1, max: 2 })
+      // Each view is made after its parent and before the reference date, up to an hour apart, and bumps the
+      // parent's `updated` (as adding a view does). No faker draw: every later id and date stays as it was.
+      const gap = Math.max(1, Math.min(HOUR, Math.floor((REFERENCE_DATE - created) / (crops.length + 1))))
+      asset.updated = Math.max(asset.updated, created + crops.length * gap)
+      for (const [n, crop] of crops.entries()) {
         const [w, h] = crop === 'square' ? [1080, 1080] : crop === 'wide' ? [1920, 1080] : [1080, 1920]
         assets.push({
           ...asset,
@@ -83,6 +89,8 @@ export function fakeAssets(faker: Faker, plan: AssetPlan): Asset[] {
           height: h,
           size: faker.number.int({ min: 100_000, max: 2 * MB }),
           metadata: { crop },
+          created: created + (n + 1) * gap,
+          updated: created + (n + 1) * gap,
         })
       }
     }
