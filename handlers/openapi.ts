@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw'
 import { z } from 'zod'
-import { API_VERSION, errorCatalogue } from '../src/contract/errors.js'
+import { API_VERSION, errorCatalogue, errorCodes, type ErrorCode } from '../src/contract/errors.js'
 import { apiObjects } from '../src/contract/schemas.js'
 import type { RestBinding } from '../src/actions/define.js'
 import { routes } from './rest.js'
@@ -18,24 +18,32 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
   return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', `"${components}`)) as Record<string, unknown>
 }
 
+/**
+ * The codes this document's version (2026-05-20) does not have: 2026-07-08's. The catalogue holds every version's
+ * codes, and FORBIDDEN is also the control routes' refusal, which is no part of the API.
+ */
+const laterCodes = new Set<ErrorCode>(['FORBIDDEN', 'APPROVAL_REQUIRES_USER', 'PAID_PLAN_REQUIRED', 'NOT_FOUND', 'LIBRARY_URL_TAKEN', 'LIBRARY_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'])
+const documentedCodes = errorCodes.filter((code) => !laterCodes.has(code))
+
 /** `components.schemas`: every API object under the name Raster's own document gives it. */
 function namedSchemas() {
   const { schemas } = z.toJSONSchema(apiObjects, { io: 'output', unrepresentable: 'any', metadata: apiObjects, uri: (id) => `${components}${id}` })
-  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]))
+  const named = Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]))
+  // An error's code is one of this version's codes only.
+  const error = named.Error as unknown as { properties: { error: { properties: { code: { enum: string[] } } } } }
+  error.properties.error.properties.code.enum = documentedCodes
+  return named
 }
 
 const pathParameter = /:(\w+)/g
 
 function errorResponses() {
-  const statuses = [...new Set(Object.values(errorCatalogue).map((entry) => entry.status))].sort()
+  const statuses = [...new Set(documentedCodes.map((code) => errorCatalogue[code].status))].sort()
   return Object.fromEntries(
     statuses.map((status) => [
       String(status),
       {
-        description: Object.entries(errorCatalogue)
-          .filter(([, entry]) => entry.status === status)
-          .map(([code]) => code)
-          .join(', '),
+        description: documentedCodes.filter((code) => errorCatalogue[code].status === status).join(', '),
         content: { 'application/json': { schema: { $ref: `${components}Error` } } },
       },
     ]),

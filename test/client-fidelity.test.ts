@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useMockServer } from './support/client.js'
+import { contractCodes } from './support/error-cases.js'
 import { graphqlClient } from './support/graphql.js'
 
 /** Issue #33.6: what Raster's clients see that the mock used to get wrong. */
@@ -60,5 +61,20 @@ describe('seeded variants (#33.6f)', () => {
     )
     expect(shown.length).toBeGreaterThan(5)
     for (const after of shown) expect(after).toBeGreaterThan(0)
+  })
+})
+
+describe('the API document lists its version’s error codes only (#33.6b)', () => {
+  it('the 2026-05-20 document’s Error codes and error responses are the contract’s codes, without the control routes’ FORBIDDEN', async () => {
+    const document = (await import('../handlers/openapi.js')).openApiDocument()
+    const documented = (document.components.schemas.Error as any).properties.error.properties.code.enum as string[]
+    expect([...documented].sort()).toEqual([...contractCodes].sort())
+    const listed = Object.values(document.paths).flatMap((methods) =>
+      Object.values(methods as Record<string, { responses: Record<string, { description: string }> }>).flatMap((operation) =>
+        Object.entries(operation.responses).filter(([status]) => Number(status) >= 400).flatMap(([, response]) => response.description.split(', ')),
+      ),
+    )
+    expect([...new Set(listed)].sort()).toEqual([...contractCodes].sort())
+    expect(listed).not.toContain('FORBIDDEN')
   })
 })

@@ -76,6 +76,8 @@ export const notAssets: Body<'/organizations/{organizationId}/libraries/{library
 
 // What raster-mock exports is what the document says.
 type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+// The exported envelope holds every version's codes; the 2026-05-20 document only its own (#33.6b).
+type Within<A, B> = [A] extends [B] ? true : false
 export const agreement: [
   Agree<Exported.Asset, Schemas['Asset']>,
   Agree<Exported.AssetView, Schemas['AssetView']>,
@@ -86,7 +88,7 @@ export const agreement: [
   Agree<Exported.SearchHit, Schemas['SearchHit']>,
   Agree<Exported.SearchHitHighlights, Schemas['SearchHitHighlights']>,
   Agree<Exported.SearchResult, Schemas['SearchResult']>,
-  Agree<Exported.ErrorEnvelope, Schemas['Error']>,
+  Within<Schemas['Error'], Exported.ErrorEnvelope>,
   Agree<Exported.DataEnvelope<Exported.Me>, Body<'/me', 'get'>>,
   Agree<Exported.DataEnvelope<Exported.AnonymousLibrary>, Body<'/libraries', 'post'>>,
 ] = [true, true, true, true, true, true, true, true, true, true, true, true]
