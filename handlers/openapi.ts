@@ -58,7 +58,7 @@ function errorResponses() {
 export function openApiDocument(serverUrl = 'https://api.raster.app') {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
-    const { query = {}, body } = route.action.rest as RestBinding
+    const { query = {}, required = [], body } = route.action.rest as RestBinding
     const input = route.operation.input as z.ZodObject
     const pathNames = [...route.path.matchAll(pathParameter)].map((match) => match[1]!)
     const pathFields = Object.fromEntries(pathNames.filter((name) => name in input.shape).map((name) => [name, true]))
@@ -69,9 +69,11 @@ export function openApiDocument(serverUrl = 'https://api.raster.app') {
       ...Object.entries(query).map(([name, kind]) => ({
         name,
         in: 'query',
-        required: false,
-        schema: jsonSchema((fields.shape as Record<string, z.ZodType>)[name]!, 'input'),
-        ...(kind === 'list' ? { style: 'form', explode: true, description: 'Comma-separated or repeated' } : {}),
+        required: required.includes(name),
+        // A list is one comma-separated string, as Raster's document types it (repeating the parameter works too).
+        ...(kind === 'list'
+          ? { schema: { type: 'string' }, description: 'Comma-separated (the parameter repeated works too)' }
+          : { schema: jsonSchema((fields.shape as Record<string, z.ZodType>)[name]!, 'input') }),
       })),
     ]
     const requestBody =

@@ -94,6 +94,29 @@ export const agreement: [
 ] = [true, true, true, true, true, true, true, true, true, true, true, true]
 `
 
+/**
+ * Call sites as Raster's CLI writes them against its generated types (#33.6a): openapi-fetch style, the query
+ * typed from the document, `tags` and `libraries` one comma-separated string, `q` of search required.
+ */
+const cliCalls = `
+import type { paths } from './openapi'
+type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? Q : never
+declare function get<P extends keyof paths>(path: P, init: { params: { path: Record<string, string>; query: Query<P> } }): Promise<unknown>
+
+const library = { organizationId: 'monogram-labs', libraryId: 'barcelona' }
+export const listed = get('/organizations/{organizationId}/libraries/{libraryId}/assets', { params: { path: library, query: { tags: 'beach,city', page: 1, pageSize: 50 } } })
+export const found = get('/organizations/{organizationId}/search/assets', {
+  params: { path: { organizationId: 'monogram-labs' }, query: { q: 'beach', libraries: 'barcelona,tokyo', page: 1, pageSize: 20 } },
+})
+export const recent = get('/organizations/{organizationId}/search/assets', { params: { path: { organizationId: 'monogram-labs' }, query: { q: '' } } })
+// @ts-expect-error q is required by Raster's document
+export const withoutQ: Query<'/organizations/{organizationId}/search/assets'> = { libraries: 'barcelona' }
+// @ts-expect-error tags is one comma-separated string, not an array
+export const tagsArray: Query<'/organizations/{organizationId}/libraries/{libraryId}/assets'> = { tags: ['beach'] }
+// @ts-expect-error libraries is one comma-separated string, not an array
+export const librariesArray: Query<'/organizations/{organizationId}/search/assets'> = { q: 'x', libraries: ['barcelona'] }
+`
+
 /** `raster-mock` for the README examples: its API types from the generated file. */
 const generatedPackage = `
 import type { components, paths } from './openapi'
@@ -122,9 +145,10 @@ it('generates named types with openapi-typescript that typed code compiles again
   // The README examples' runtime values are checked against the real package by `npm run test:package`.
   writeFileSync(join(work, 'raster-mock-node.d.ts'), 'export declare const setupRasterServer: any\n')
   writeFileSync(join(work, 'contract.ts'), contractExample)
+  writeFileSync(join(work, 'cli-calls.ts'), cliCalls)
   readmeExamples.forEach((code, i) => writeFileSync(join(work, `readme-${i + 1}.ts`), code))
 
-  const files = ['contract.ts', ...readmeExamples.map((_, i) => `readme-${i + 1}.ts`)].map((file) => join(work, file))
+  const files = ['contract.ts', 'cli-calls.ts', ...readmeExamples.map((_, i) => `readme-${i + 1}.ts`)].map((file) => join(work, file))
   const program = ts.createProgram(files, {
     strict: true,
     noUncheckedIndexedAccess: true,

@@ -18,6 +18,11 @@ export interface RestBinding {
   path: string
   /** The query parameters it reads, and how. */
   query?: Readonly<Record<string, QueryParameter>>
+  /**
+   * Query parameters Raster's document declares required (the OpenAPI document says so); the mock still reads
+   * them like the others, so a request without one is judged by the operation's schema.
+   */
+  required?: readonly string[]
   /** The body: JSON (the default for every method but GET), or multipart fields with their JSON Schema. */
   body?: 'json' | { multipart: Readonly<Record<string, MultipartField>>; schema: Readonly<Record<string, unknown>> }
   /** The success status. Default 200. */

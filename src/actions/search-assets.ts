@@ -6,7 +6,7 @@ export const searchAssets = defineAction({
   name: 'searchAssets',
   summary: 'The assets whose name, description or tags match every term of `q`, in the libraries the key can read (or those of `libraries`); an empty `q` lists the most recent.',
   operation: search,
-  rest: { method: 'get', path: `${organizationPath}/search/assets`, query: { q: 'string', libraries: 'list', ...pageQuery } },
+  rest: { method: 'get', path: `${organizationPath}/search/assets`, query: { q: 'string', libraries: 'list', ...pageQuery }, required: ['q'] },
   graphql: [
     {
       type: 'query',
