@@ -78,3 +78,40 @@ describe('the API document lists its version’s error codes only (#33.6b)', () 
     expect(listed).not.toContain('FORBIDDEN')
   })
 })
+
+describe('older fixture assets answer Raster’s documented nulls (#33.6c)', () => {
+  // docs/fixture.md: the 3 oldest visible assets of barcelona and of tokyo.
+  const older = {
+    barcelona: ['jUH2EvpmeS4l', 'lX4Ylg2scxar', 'sDYISbSpbDdG'],
+    tokyo: ['Y5VrtsEWsQGY', 'xx7apDIojofS', 'NxQcAbPQmQDR'],
+  }
+  const nulls = { size: null, created: null, thumbHighUrl: null, uploadedBy: null }
+
+  it('in lists, one by one and in search, with every other field as usual; the other assets have them all', async () => {
+    for (const [library, ids] of Object.entries(older)) {
+      const listed = (await call({ path: `${org}/libraries/${library}/assets?pageSize=500` })).body.data as Array<Record<string, unknown>>
+      // The oldest come last: newest first, as ever.
+      expect(listed.slice(-3).map((asset) => asset.id).sort()).toEqual([...ids].sort())
+      for (const asset of listed) {
+        if (ids.includes(asset.id as string)) {
+          expect(asset).toMatchObject({ ...nulls, updated: expect.any(Number), url: expect.any(String), thumbUrl: expect.any(String) })
+        } else {
+          expect(asset).toMatchObject({ size: expect.any(Number), created: expect.any(Number), thumbHighUrl: expect.any(String), uploadedBy: { name: expect.any(String) } })
+        }
+      }
+      const one = (await call({ path: `${org}/libraries/${library}/assets/${ids[0]}` })).body.data
+      expect(one).toMatchObject(nulls)
+    }
+    const { hits } = (await call({ path: `${org}/search/assets?q=&libraries=tokyo&pageSize=100` })).body.data
+    expect(hits.filter((hit: { id: string }) => older.tokyo.includes(hit.id))).toEqual(older.tokyo.map(() => expect.objectContaining(nulls)))
+  })
+
+  it('in GraphQL, whose fields are nullable for them', async () => {
+    const query = `{ asset(organizationId: "monogram-labs", libraryId: "barcelona", assetId: "${older.barcelona[0]}") { size created thumbHighUrl uploadedBy { name } updated } }`
+    const reply = await gql({ query })
+    expect(reply.body).toEqual({ data: { asset: { ...nulls, updated: expect.any(Number) } } })
+    const photos = await gql({ query: '{ photos(organizationId: "monogram-labs", libraryId: "tokyo", page: 0) { id createdAt } }' })
+    const createdAt = (photos.body.data.photos as Array<{ id: string; createdAt: number | null }>).filter((photo) => photo.createdAt === null).map((photo) => photo.id)
+    expect(createdAt.sort()).toEqual([...older.tokyo].sort())
+  })
+})

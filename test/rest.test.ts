@@ -93,7 +93,7 @@ describe('assets', () => {
   it('lists 48 visible barcelona assets, newest first, paged from 1 with pageSize up to 500', async () => {
     const all = expectData(await call({ path: `${barcelona}/assets?pageSize=500` }), z.array(Api.Asset))
     expect(all).toHaveLength(48)
-    expect(all.map((a) => a.created)).toEqual(all.map((a) => a.created).sort((a, b) => b - a))
+    expect(all.map((a) => a.created)).toEqual(all.map((a) => a.created).sort((a, b) => (b ?? 0) - (a ?? 0))) // older assets (created null) last
     const defaultPage = expectData(await call({ path: `${barcelona}/assets` }), z.array(Api.Asset))
     expect(defaultPage).toHaveLength(48)
     const page2 = expectData(await call({ path: `${barcelona}/assets?page=2&pageSize=10` }), z.array(Api.Asset))

@@ -52,10 +52,11 @@ export const Asset = z.strictObject({
   description: z.string(),
   tags: z.array(z.string()),
   contentType: z.string(),
-  size: z.number().int().nonnegative(),
-  created: z.number().int(),
+  // Raster's document declares these nullable: older assets answer null (the fixture has some, docs/fixture.md).
+  size: z.number().int().nonnegative().nullable(),
+  created: z.number().int().nullable(),
   updated: z.number().int(),
-  uploadedBy: Uploader,
+  uploadedBy: Uploader.nullable(),
 })
 
 export const Library = z.strictObject({

@@ -12,7 +12,7 @@ const assetFields = `
   url: String!
   "null while the upload is processing."
   thumbUrl: String
-  "null while the upload is processing."
+  "null while the upload is processing, and for older assets."
   thumbHighUrl: String
   "null while the upload is processing."
   thumbUrlBlurred: String
@@ -25,13 +25,14 @@ const assetFields = `
   description: String!
   tags: [String!]!
   contentType: String!
-  "Bytes."
-  size: Int!
-  "Unix milliseconds."
-  created: Float!
+  "Bytes; null for older assets."
+  size: Int
+  "Unix milliseconds; null for older assets."
+  created: Float
   "Unix milliseconds."
   updated: Float!
-  uploadedBy: UploadedBy!`
+  "null for older assets."
+  uploadedBy: UploadedBy`
 
 /**
  * The GraphQL object types of the Raster API, as SDL: what every field answers. The root fields come from the
@@ -44,7 +45,7 @@ export const objectTypesSdl = `type Asset {${assetFields}
 "An asset as the deprecated photos query returns it."
 type Photo {${assetFields}
   "The same as created."
-  createdAt: Float!
+  createdAt: Float
   "The same as updated."
   updatedAt: Float!
   "A JSON object of the asset's metadata; {} when it has none."

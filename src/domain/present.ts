@@ -24,7 +24,7 @@ export function presentView(env: Env, view: Asset): Api.AssetView {
     thumbUrl,
     type: 'variant',
     // Raster's AssetViewMetadata: the asset the view was made from, when, and the view's own name and URL.
-    metadata: { basedOnId: view.parentId, created: view.created, name: view.name, url },
+    metadata: { basedOnId: view.parentId, created: view.legacy ? null : view.created, name: view.name, url },
   }
 }
 
@@ -69,17 +69,18 @@ function buildAsset(env: Env, asset: Asset, processing: boolean, views: readonly
     blurhash: processing ? null : asset.blurhash,
     url: urls.url,
     thumbUrl: processing ? null : urls.thumbUrl,
-    thumbHighUrl: processing ? null : urls.thumbHighUrl,
+    thumbHighUrl: processing || asset.legacy ? null : urls.thumbHighUrl,
     thumbUrlBlurred: processing ? null : urls.thumbUrlBlurred,
     views: views.map((view) => presentView(env, view)),
     type: 'main',
     description: asset.description,
     tags: [...new Set(asset.tags.map(tagName))],
     contentType: asset.contentType,
-    size: asset.size,
-    created: asset.created,
+    // An older asset answers Raster's documented nulls (records.ts, `legacy`).
+    size: asset.legacy ? null : asset.size,
+    created: asset.legacy ? null : asset.created,
     updated: asset.updated,
-    uploadedBy: { name: asset.uploadedBy },
+    uploadedBy: asset.legacy ? null : { name: asset.uploadedBy },
   }
 }
 

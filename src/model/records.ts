@@ -61,6 +61,11 @@ export const AssetRecord = z.object({
   trashedAt: z.number().nullable(),
   /** Until this time the asset is processing: no thumbs, absent from lists. */
   processingUntil: z.number().nullable(),
+  /**
+   * An older asset, from before Raster recorded its size, upload time, uploader and large thumbnail: the API
+   * answers those null, as Raster's document allows (docs/fixture.md). The record keeps its own for order and storage.
+   */
+  legacy: z.literal(true).optional(),
 })
 
 /**

@@ -8,6 +8,8 @@ import type { Asset, Key, Library, Organization, WorldRecords } from './records.
 export { fixture }
 
 const HOUR = 60 * 60 * 1000
+/** How many of barcelona's and tokyo's oldest assets answer Raster's nulls for older assets (docs/fixture.md). */
+const LEGACY_PER_LIBRARY = 3
 const DAY = 24 * HOUR
 
 const userTags = [
@@ -98,6 +100,16 @@ export function fakeAssets(faker: Faker, plan: AssetPlan): Asset[] {
   return assets
 }
 
+/**
+ * Marks a library's `count` oldest visible assets (with their views) as older ones, which the API answers with
+ * Raster's documented nulls (`size`, `created`, `thumbHighUrl`, `uploadedBy`). No faker draw: nothing else moves.
+ */
+function withLegacy(assets: Asset[], count: number): Asset[] {
+  const visible = assets.filter((asset) => asset.parentId === null && asset.trashedAt === null)
+  const oldest = new Set(visible.sort((a, b) => a.created - b.created).slice(0, count).map((asset) => asset.id))
+  return assets.map((asset) => (oldest.has(asset.id) || oldest.has(asset.parentId ?? '') ? { ...asset, legacy: true } : asset))
+}
+
 /** `count` positive sizes that add up to exactly `total`. */
 function splitBytes(faker: Faker, total: number, count: number): number[] {
   const weights = Array.from({ length: count }, () => faker.number.int({ min: 50, max: 150 }))
@@ -179,8 +191,8 @@ export function seedWorld(seed: number = DEFAULT_SEED): WorldRecords {
       key(fixture.keys.unclaimedDemo, unclaimed, { drafts: 'write' }),
     ],
     assets: [
-      ...fakeAssets(faker, { organizationId: monogram, libraryId: 'barcelona', count: 50, trashed: 2, withVariants: 6, uploaders: monogramTeam }),
-      ...fakeAssets(faker, { organizationId: monogram, libraryId: 'tokyo', count: 24, uploaders: monogramTeam }),
+      ...withLegacy(fakeAssets(faker, { organizationId: monogram, libraryId: 'barcelona', count: 50, trashed: 2, withVariants: 6, uploaders: monogramTeam }), LEGACY_PER_LIBRARY),
+      ...withLegacy(fakeAssets(faker, { organizationId: monogram, libraryId: 'tokyo', count: 24, uploaders: monogramTeam }), LEGACY_PER_LIBRARY),
       ...acmeLibraries.flatMap((library, i) =>
         fakeAssets(faker, { organizationId: acme, libraryId: library.id, count: 3, totalBytes: acmeBytes[i]!, uploaders: acmeTeam }),
       ),
