@@ -65,7 +65,9 @@ describe('queries', () => {
     expect(Object.keys(JSON.parse(asset.views[0].sizes))).toEqual(['400', '800', '1200', '1600'])
     // Raster's AssetViewMetadata: made from this asset, with the view's name and URL.
     const view = asset.views[0]
-    expect(JSON.parse(view.metadata)).toEqual({ basedOnId: ids.withView, created: asset.created, name: view.name, url: view.url })
+    // Made after its asset (#33.6f): its created is later than the asset's.
+    expect(JSON.parse(view.metadata)).toEqual({ basedOnId: ids.withView, created: expect.any(Number), name: view.name, url: view.url })
+    expect(JSON.parse(view.metadata).created).toBeGreaterThan(asset.created)
   })
 
   it('search by pages from 1, highlighting what matched', async () => {

@@ -25,7 +25,8 @@ describe('the OpenAPI document', () => {
     )
     const property = (name: string, field: string) => (document.components.schemas[name] as { properties: Record<string, unknown> }).properties[field]
     expect(property('Asset', 'views')).toEqual({ type: 'array', items: ref('AssetView') })
-    expect(property('Asset', 'uploadedBy')).toEqual(ref('Uploader'))
+    // Nullable for older assets, as Raster's document declares it (#33.6c).
+    expect(property('Asset', 'uploadedBy')).toEqual({ anyOf: [ref('Uploader'), { type: 'null' }] })
     expect(property('AssetView', 'metadata')).toEqual(ref('AssetViewMetadata'))
     expect(property('Library', 'tags')).toEqual({ type: 'array', items: ref('Tag') })
     expect(property('SearchHit', 'highlights')).toEqual(ref('SearchHitHighlights'))
