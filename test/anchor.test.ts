@@ -70,6 +70,20 @@ describe('a clock that starts elsewhere', () => {
     for (const trashedAt of trash) expect(trashedAt).toBe(start - 29 * DAY)
   })
 
+  it('keeps what the world option wrote where it wrote it, under the scenarios too', async () => {
+    const start = Date.UTC(2031, 0, 2)
+    const mock = createRasterMock({
+      now: () => start,
+      world: (world) => world.createAsset({ organizationId: 'monogram-labs', libraryId: 'tokyo', name: 'ours.jpg', created: start - DAY }),
+    })
+    for (const scenario of ['default', 'trash-full']) {
+      const world = await mock.runtime.world(scenario)
+      const ours = world.allAssets().find((asset) => asset.name === 'ours.jpg')!
+      expect([ours.created, ours.updated]).toEqual([start - DAY, start - DAY])
+    }
+    expect((await seededTimes(mock, 'trash-full')).trashedAt).toEqual(Array(12).fill(start - 29 * DAY))
+  })
+
   it('is where an API call sees the world: unclaimed-demo works until 29 days after the start, then is gone', async () => {
     const start = Date.UTC(2030, 6, 1)
     const server = setupRasterServer({ now: () => start })
