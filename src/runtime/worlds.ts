@@ -104,8 +104,8 @@ export class Worlds {
     })
   }
 
-  /** The seeded world as plain data at the reference date, made once. Faker is imported here, on first use, and only here. */
-  #reference(): Promise<WorldRecords> {
+  /** The seeded world as plain data, at the reference date, made once. Faker is imported here, on first use, and only here. */
+  snapshot(): Promise<WorldRecords> {
     return (this.#snapshot ??= import('../model/seed.js').then(({ seedWorld }) => seedWorld(this.settings.seed)))
   }
 
@@ -206,7 +206,7 @@ export class Worlds {
 
   /** The seeded world, shaped by the `world` option if any, frozen: what every other world is a layer over. */
   #seedWorld(): Promise<World> {
-    return (this.#seeded ??= this.#reference().then(async (records) => {
+    return (this.#seeded ??= this.snapshot().then(async (records) => {
       const seeded = (await World.load(shiftTimes(records, this.#shift), this.settings.now)).freeze()
       const { shape } = this.settings
       if (!shape) return seeded
@@ -250,7 +250,7 @@ export class Worlds {
     const layer = base.fork()
     if (!combination.plan && !combination.barcelona && !combination.scenarios.some((scenario) => scenario.preset)) return layer
     // The presets write at the reference date, like the seed: their changes move to the clock's start with it.
-    const seeded = this.settings.shape ? shiftTimes(base.toRecords(), -this.#shift) : await this.#reference()
+    const seeded = this.settings.shape ? shiftTimes(base.toRecords(), -this.#shift) : await this.snapshot()
     const changed = structuredClone(seeded)
     await applyState(combination, changed, { limits: this.#limitsOf(combination), seed: this.settings.seed })
     await layer.apply(shiftTimes(scenarioChanges(seeded, changed), this.#shift))
