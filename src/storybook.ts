@@ -1,9 +1,10 @@
 import type { RequestHandler } from 'msw'
 import { precomputedWorld } from './browser/precomputed.js'
-import { createRasterMock, type RasterMockOptions } from './index.js'
+import type { Scenario } from '../scenarios/catalogue.js'
+import { createRasterMock, type RasterMockOptions, type ScenarioName } from './index.js'
 
-/** `rasterMock(options)`'s options: the mock's, `scenario` first. */
-export type RasterStoryOptions = Omit<RasterMockOptions, 'seeded'>
+/** `rasterMock(options)`'s options: the mock's, `scenario` first (typed: the built-in names, and those of `scenarios`). */
+export type RasterStoryOptions<Name extends string = ScenarioName> = Omit<RasterMockOptions<Name>, 'seeded'>
 
 /** What `parameters.msw` takes (msw-storybook-addon 3, CSF 3): the handlers under one name, `raster`. */
 export interface RasterStoryMsw {
@@ -26,7 +27,9 @@ export interface RasterStoryMsw {
  * export const Seeded = {}
  * export const Locked = { parameters: { msw: rasterMock({ scenario: 'library-locked' }) } }
  */
-export function rasterMock(options: RasterStoryOptions = {}): RasterStoryMsw {
+export function rasterMock<const Custom extends readonly Scenario[] = []>(
+  options: RasterStoryOptions<ScenarioName<Custom[number]['name']>> & { scenarios?: Custom } = {},
+): RasterStoryMsw {
   const mock = createRasterMock({ ...options, seeded: precomputedWorld(options.seed) })
   return { handlers: { raster: mock.handlers } }
 }

@@ -27,12 +27,12 @@ describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
   const box = (name: string) => overlay().locator(`input[value="${name}"]`)
   const firstImages = '#gallery li:nth-child(-n+4) img'
 
-  it('a typo in ?scenario= opens the overlay with the error and the known names; the page runs on default', async () => {
+  it('a typo in ?scenario= opens the overlay with the error, the closest name and the known names; the page runs on default', async () => {
     await open('?scenario=library-lokced')
     expect(await panel().isVisible()).toBe(true)
     const alert = overlay().getByRole('alert')
     expect(await alert.textContent()).toBe(
-      '?scenario=library-lokced: Unknown scenario. Known scenarios: ' +
+      '?scenario=library-lokced: Unknown scenario "library-lokced". Did you mean "library-locked"? Known scenarios: ' +
         (await page.evaluate(() => window.rasterMock!.scenarios.map((s) => s.name).join(', '))) +
         '.',
     )
@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
         (error: Error) => `rejected: ${error.message}`,
       ),
     )
-    expect(outcome).toMatch(/^rejected: Unknown scenario\. Known scenarios: default, /)
+    expect(outcome).toMatch(/^rejected: Unknown scenario "nope"\. Known scenarios: default, /)
     expect(await page.evaluate(() => window.rasterMock!.scenario)).toBe('default')
   })
 
