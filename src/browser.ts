@@ -2,6 +2,7 @@ import { setupWorker, type SetupWorker } from 'msw/browser'
 import { mountOverlay } from './browser/overlay.js'
 import { pageScenario, rememberScenario } from './browser/page-scenario.js'
 import { precomputedWorld } from './browser/precomputed.js'
+import { quietImageBodies } from './browser/quiet-images.js'
 import { SavedWorlds } from './browser/saved-worlds.js'
 import type { Clock } from './clock.js'
 import { RasterError } from './contract/errors.js'
@@ -103,7 +104,7 @@ export async function startRasterMock<const Custom extends readonly Scenario[] =
   await saved.restore()
   mock.runtime.requests.subscribe((entry) => void saved.afterRequest(entry))
 
-  const worker = setupWorker(...mock.handlers)
+  const worker = setupWorker(...quietImageBodies(mock.handlers))
   await worker.start({
     serviceWorker: { url: workerUrl, ...(workerScope ? { options: { scope: workerScope } } : {}) },
     quiet,

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'msw'
 import { precomputedWorld } from './browser/precomputed.js'
+import { quietImageBodies } from './browser/quiet-images.js'
 import type { Scenario } from '../scenarios/catalogue.js'
 import { createRasterMock, type RasterMockOptions, type ScenarioName } from './index.js'
 
@@ -31,5 +32,5 @@ export function rasterMock<const Custom extends readonly Scenario[] = []>(
   options: RasterStoryOptions<ScenarioName<Custom[number]['name']>> & { scenarios?: Custom } = {},
 ): RasterStoryMsw {
   const mock = createRasterMock({ ...options, seeded: precomputedWorld(options.seed) })
-  return { handlers: { raster: mock.handlers } }
+  return { handlers: { raster: quietImageBodies(mock.handlers) } }
 }

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { extname, join } from 'node:path'
+import { dirname, extname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, imagesLoaded, launchChromium } from '../browser/chromium.js'
@@ -105,10 +105,21 @@ afterAll(() => {
 })
 
 describe('the packed tarball', () => {
-  it('holds the build, the schemas and the docs, nothing else', () => {
-    const extra = packed.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'CHANGELOG.md', 'schema.graphql'].includes(f))
+  it('holds the build, the sources its maps name, the schemas and the docs, nothing else', () => {
+    const source = (f: string) => /^(src|handlers|scenarios)\/.*\.ts$/.test(f) && !f.endsWith('.test.ts')
+    const extra = packed.filter((f) => !f.startsWith('dist/') && !source(f) && !['package.json', 'README.md', 'CHANGELOG.md', 'schema.graphql'].includes(f))
     expect(extra).toEqual([])
-    expect(packed).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/openapi.json', 'schema.graphql', 'CHANGELOG.md']))
+    expect(packed).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/openapi.json', 'schema.graphql', 'CHANGELOG.md', 'src/index.ts']))
+  })
+
+  it('names only shipped files in its source maps, so a stack trace or "go to definition" opens a real file', () => {
+    const maps = packed.filter((f) => f.endsWith('.map'))
+    expect(maps.length).toBeGreaterThan(0)
+    const missing = maps.flatMap((map) => {
+      const { sources } = JSON.parse(readFileSync(join(app, 'node_modules/raster-mock', map), 'utf8')) as { sources: string[] }
+      return sources.map((source) => join(dirname(map), source)).filter((file) => !packed.includes(file))
+    })
+    expect(missing).toEqual([])
   })
 
   it('holds every target of `exports`', () => {
