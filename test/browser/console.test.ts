@@ -1,6 +1,6 @@
 import type { ConsoleMessage } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { demoInChromium, hasChromium } from './chromium.js'
+import { BROWSER_TEST_MS, demoInChromium, hasChromium } from './chromium.js'
 
 type LoggedResponse = { status: number; headers: Record<string, string>; body: string }
 
@@ -8,7 +8,7 @@ type LoggedResponse = { status: number; headers: Record<string, string>; body: s
  * The browser console of an app running the mock (the demo gallery, msw's log on): one line per mocked request,
  * as msw prints it, but an image's bytes are never dumped into it.
  */
-describe.skipIf(!hasChromium)("the browser console under the mock's worker", () => {
+describe.skipIf(!hasChromium)("the browser console under the mock's worker", { timeout: BROWSER_TEST_MS }, () => {
   const demo = demoInChromium()
 
   it('logs every mocked response, with a summary in place of an image body', async () => {
