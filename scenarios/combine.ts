@@ -65,12 +65,13 @@ export class ScenarioCatalogue {
   }
 
   /**
-   * Parses `a,b` (names trimmed, case-insensitive, repeats and `default` ignored).
+   * Parses `a,b` or `['a', 'b']` (names trimmed, case-insensitive, repeats and `default` ignored).
    * Presets always combine; two scenarios that set the same setting to different
    * values (library-locked and pro-plan-canceled both set the plan) are refused
    * rather than one silently winning. Unknown names are refused too.
    */
-  combine(list: string): Combination {
+  combine(choice: string | readonly string[]): Combination {
+    const list = typeof choice === 'string' ? choice : choice.join(',')
     const hit = this.#combined.peek(list)
     if (hit) return hit
     if (list.length > MAX_SCENARIO_LIST) throw badInput(messages.scenarioListTooLong(MAX_SCENARIO_LIST))
@@ -79,7 +80,7 @@ export class ScenarioCatalogue {
 
   #combine(list: string): Combination {
     const names = new Set(list.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''))
-    for (const name of names) if (!this.#byName.has(name)) throw badInput(messages.unknownScenario(this.names))
+    for (const name of names) if (!this.#byName.has(name)) throw badInput(messages.unknownScenario(name, this.names))
     const chosen = this.scenarios.filter((scenario) => names.has(scenario.name) && scenario.name !== 'default')
 
     const setBy = new Map<string, { by: string; value: string }>()
@@ -113,7 +114,7 @@ const builtInCatalogue = new ScenarioCatalogue()
 export const scenarioNames: readonly string[] = builtInCatalogue.names
 
 /** `combine` over the built-in scenarios only. */
-export function combine(list: string): Combination {
+export function combine(list: string | readonly string[]): Combination {
   return builtInCatalogue.combine(list)
 }
 

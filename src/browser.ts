@@ -2,10 +2,12 @@ import { setupWorker, type SetupWorker } from 'msw/browser'
 import { mountOverlay } from './browser/overlay.js'
 import { pageScenario, rememberScenario } from './browser/page-scenario.js'
 import { precomputedWorld } from './browser/precomputed.js'
+import { quietImageBodies } from './browser/quiet-images.js'
 import { SavedWorlds } from './browser/saved-worlds.js'
 import { realTime, type Clock } from './clock.js'
 import { RasterError } from './contract/errors.js'
-import { createRasterMock, type RasterMock } from './index.js'
+import type { Scenario } from '../scenarios/catalogue.js'
+import { createRasterMock, type RasterMock, type ScenarioList, type ScenarioName } from './index.js'
 import { unhandledRequests, type UnhandledStrategy } from './msw-compat.js'
 import type { LoggedRequest } from './request-log.js'
 import type { RasterMockOptions } from './runtime.js'
@@ -23,13 +25,16 @@ export interface StartRasterMockOptions extends Omit<RasterMockOptions, 'scenari
   quiet?: boolean
 }
 
-/** `window.rasterMock`: the mock of this page, for the console and for browser tests. */
-export interface BrowserRasterMock {
+/** `window.rasterMock`: the mock of this page, for the console and for browser tests. `Name`: the scenario names it knows. */
+export interface BrowserRasterMock<Name extends string = string> {
   /** The active scenario (`default`, `library-locked`, `library-locked,slow`). */
   readonly scenario: string
   readonly scenarios: ReadonlyArray<{ name: string; description: string }>
-  /** Switches scenario without a reload and remembers it for the tab; `useScenario('default')` clears. Unknown names reject (BAD_USER_INPUT). */
-  useScenario(...names: string[]): Promise<string>
+  /**
+   * Switches scenario without a reload and remembers it for the tab; `useScenario('default')` clears. Unknown
+   * names are a type error, and reject (BAD_USER_INPUT, naming the closest known one).
+   */
+  useScenario(...names: Array<ScenarioList<Name>>): Promise<string>
   /** Restores the seeded worlds, dropping every change, also the ones kept for reloads. The scenario stays. */
   reset(): Promise<void>
   /**
@@ -42,7 +47,7 @@ export interface BrowserRasterMock {
   requests(): LoggedRequest[]
   /** Calls back after each API call, scenario switch and reset; returns the unsubscribe. */
   subscribe(listener: () => void): () => void
-  readonly mock: RasterMock
+  readonly mock: RasterMock<Name>
   readonly worker: SetupWorker
   /** Stops the worker and removes the overlay. */
   stop(): void
@@ -72,7 +77,9 @@ export const CHANGE_EVENT = 'rastermock:change'
  * }
  * await import('./app')
  */
-export async function startRasterMock(options: StartRasterMockOptions = {}): Promise<BrowserRasterMock> {
+export async function startRasterMock<const Custom extends readonly Scenario[] = []>(
+  options: StartRasterMockOptions & { scenarios?: Custom } = {},
+): Promise<BrowserRasterMock<ScenarioName<Custom[number]['name']>>> {
   const { workerUrl = '/mockServiceWorker.js', workerScope, overlay = true, onUnhandled = 'bypass', quiet = false, ...mockOptions } = options
   const create = (scenario: string) =>
     createRasterMock({
@@ -99,7 +106,7 @@ export async function startRasterMock(options: StartRasterMockOptions = {}): Pro
   await saved.restore()
   mock.runtime.requests.subscribe((entry) => void saved.afterRequest(entry))
 
-  const worker = setupWorker(...mock.handlers)
+  const worker = setupWorker(...quietImageBodies(mock.handlers))
   await worker.start({
     serviceWorker: { url: workerUrl, ...(workerScope ? { options: { scope: workerScope } } : {}) },
     quiet,

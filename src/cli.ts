@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { adminRouteNames } from '../handlers/admin.js'
 import { ScenarioCatalogue, scenarioNames } from '../scenarios/combine.js'
-import { findConfig, loadConfig } from './load-config.js'
+import { findConfig, loadConfig, TypeScriptConfigError } from './load-config.js'
 import type { RasterMockConfig } from './config-file.js'
 import { parseInstant, realTime } from './clock.js'
 import { precomputedWorld } from './browser/precomputed.js'
 import { RasterError } from './contract/errors.js'
 import { fixture } from './model/fixture.js'
 import { startServer } from './server.js'
+import { joinDashValues, listenProblem } from './server-support.js'
+import { closestName } from './util/closest.js'
 
 // `raster-mock verify …` compares the mock with the real API (docs/verify.md); its code (and graphql-js) loads only then.
 if (process.argv[2] === 'verify') await (await import('./verify/main.js')).verifyCommand(process.argv.slice(3))
@@ -30,38 +32,61 @@ Scenarios: ${scenarioNames.join(', ')}.
 
 raster-mock verify --against <base URL> compares the mock with the real API (raster-mock verify --help).`
 
+/**
+ * This command again, in a Node started with `flags` (its own TypeScript support, for a `.ts` config): the same
+ * arguments and terminal, its exit code; never returns.
+ */
+async function restartWith(flags: readonly string[]): Promise<never> {
+  const { spawn } = await import('node:child_process')
+  const child = spawn(process.execPath, [...flags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+  return new Promise<never>(() => child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0))))
+}
+
+/** A bad flag value or a server that cannot start: the message alone, which says what to change. */
 function fail(message: string): never {
-  console.error(`raster-mock: ${message}\n\n${usage}`)
+  console.error(`raster-mock: ${message}`)
   process.exit(2)
 }
+
+const options = {
+  port: { type: 'string', default: '4010' },
+  host: { type: 'string', default: '127.0.0.1' },
+  seed: { type: 'string' },
+  scenario: { type: 'string', default: 'default' },
+  'no-admin': { type: 'boolean', default: false },
+  'admin-origin': { type: 'string', multiple: true, default: [] as string[] },
+  now: { type: 'string' },
+  config: { type: 'string' },
+  'max-sessions': { type: 'string' },
+  'max-scenario-worlds': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options']
+const flags = Object.keys(options).map((name) => `--${name}`)
+const args = joinDashValues(process.argv.slice(2), new Set(flags.filter((flag) => options[flag.slice(2) as keyof typeof options].type === 'string')))
+if ('missing' in args) fail(`${args.missing} needs a value (raster-mock --help lists every option).`)
 
 let values
 try {
   ;({ values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '4010' },
-      host: { type: 'string', default: '127.0.0.1' },
-      seed: { type: 'string' },
-      scenario: { type: 'string', default: 'default' },
-      'no-admin': { type: 'boolean', default: false },
-      'admin-origin': { type: 'string', multiple: true, default: [] },
-      now: { type: 'string' },
-      config: { type: 'string' },
-      'max-sessions': { type: 'string' },
-      'max-scenario-worlds': { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    args: args.args,
+    options,
   }))
 } catch (error) {
-  fail((error as Error).message)
+  // An unknown flag or a stray argument: the message, the flag it most likely meant, then the usage.
+  const message = (error as Error).message.replace(/([^.])$/, '$1.')
+  const unknown = /'(--?[^']+)'/.exec(message)?.[1]
+  const meant = unknown && closestName(unknown, flags)
+  console.error(`raster-mock: ${message}${meant ? ` Did you mean ${meant}?` : ''}\n\n${usage}`)
+  process.exit(2)
 }
 if (values.help) {
   console.log(usage)
   process.exit(0)
 }
 const port = Number(values.port)
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}".`)
+if (!/^\d+$/.test(values.port) || port > 65535) fail(`--port must be a port number from 0 to 65535 (0: any free port), got "${values.port}".`)
 const seed = values.seed === undefined ? undefined : Number(values.seed)
 if (seed !== undefined && !Number.isSafeInteger(seed)) fail(`--seed must be an integer, got "${values.seed}".`)
 const adminOrigins = values['admin-origin'].map((origin) => {
@@ -88,7 +113,11 @@ const badConfig = (problem: string): never => {
   console.error(`raster-mock: config ${configFile}: ${problem}`)
   process.exit(2)
 }
-if (configFile) config = await loadConfig(configFile).catch((error: Error) => badConfig(error.message))
+if (configFile) {
+  config = await loadConfig(configFile).catch((error: Error) =>
+    error instanceof TypeScriptConfigError && error.flags ? restartWith(error.flags) : badConfig(error.message),
+  )
+}
 let scenario = 'default'
 try {
   const catalogue = new ScenarioCatalogue(config.scenarios)
@@ -114,7 +143,7 @@ const running = await startServer({
   log: !values.quiet,
   ...(maxSessions ? { maxSessions } : {}),
   ...(maxScenarioWorlds ? { maxScenarioWorlds } : {}),
-}).catch((error: Error) => fail(`cannot listen on ${values.host}:${port}: ${error.message}`))
+}).catch((error: NodeJS.ErrnoException) => fail(listenProblem(error, values.host, port)))
 // A config's world and scenarios run now, so a setup that throws stops the server with its name, not a later request.
 if (configFile) {
   for (const name of [undefined, ...(config.scenarios ?? []).map((custom) => custom.name)]) {
@@ -125,13 +154,16 @@ if (configFile) {
   }
 }
 const wildcard = values.host === '0.0.0.0' || values.host === '::'
+// The keys of the world it serves (the scenario's, shaped by the config), not the fixture's list.
+const keys = (await running.mock.runtime.world(scenario)).allKeys().map((key) => key.id)
+const tryKey = keys.includes(fixture.keys.monogramWrite) ? fixture.keys.monogramWrite : keys[0]
 const banner = [
   `raster-mock listening on ${running.url} (scenario: ${scenario})`,
   ...(wildcard ? [`  reachable at: ${running.addresses.join(', ')}`] : []),
   `  demo: open ${running.url}/ in a browser (the gallery runs the mock in a service worker)`,
-  `  keys: ${Object.values(fixture.keys).join(', ')}`,
+  `  keys: ${keys.length === 0 ? 'none (this world has no API keys)' : keys.length > 12 ? `${keys.slice(0, 12).join(', ')} and ${keys.length - 12} more` : keys.join(', ')}`,
   `  openapi: ${running.url}/openapi.json`,
-  `  try:  curl -H "Authorization: Bearer ${fixture.keys.monogramWrite}" -H "Api-Version: 2026-05-20" ${running.url}/me`,
+  `  try:  curl -H "Authorization: Bearer ${tryKey ?? 'pk_…'}" -H "Api-Version: 2026-05-20" ${running.url}/me`,
   `  scenarios: start with --scenario a,b, or switch: curl -X PUT -d '{"scenario":"library-locked"}' ${running.url}/__mock/scenario`,
   admin
     ? `  control: ${adminRouteNames(running.mock).join(', ')} (curl and this server's pages; other pages need --admin-origin)`

@@ -1,13 +1,17 @@
 import type { Scenario } from '../scenarios/catalogue.js'
+import type { ScenarioChoice, ScenarioName } from '../scenarios/names.js'
 import { checkLimits, type Limits } from './config.js'
 import type { World } from './model/world.js'
 
-/** What a `raster-mock.config.{js,mjs,ts}` file exports (by default), for the standalone server. */
-export interface RasterMockConfig {
+/**
+ * What a `raster-mock.config.{js,mjs,ts}` file exports (by default), for the standalone server. `Name`: the
+ * scenario names `scenario` accepts (`defineConfig` adds those of `scenarios`).
+ */
+export interface RasterMockConfig<Name extends string = string> {
   /** Seed of the fixture world's fake data. */
   seed?: number
-  /** The active scenario at start, e.g. `'our-org,slow'`. */
-  scenario?: string
+  /** The active scenario at start, e.g. `'our-org,slow'` or `['our-org', 'slow']`. */
+  scenario?: ScenarioChoice<Name>
   /** Scenarios of your own (`defineScenario`). */
   scenarios?: readonly Scenario[]
   /** Shapes the seeded fixture world before any scenario. */
@@ -36,16 +40,21 @@ const KEYS = new Set(['seed', 'scenario', 'scenarios', 'world', 'limits'])
  *   },
  * })
  *
+ * // `scenario` is typed: the built-in names and `our-org`; a typo does not compile.
  * export default defineConfig({ scenario: 'our-org', scenarios: [ourOrg], limits: { fileBytes: 10 * 1024 * 1024 } })
  */
-export function defineConfig(config: RasterMockConfig): RasterMockConfig {
+export function defineConfig<const Custom extends readonly Scenario[] = []>(
+  config: RasterMockConfig<ScenarioName<Custom[number]['name']>> & { scenarios?: Custom },
+): RasterMockConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new Error('the config must be an object')
   for (const key of Object.keys(config)) {
     if (!KEYS.has(key)) throw new Error(`unknown setting "${key}" (known: ${[...KEYS].join(', ')})`)
   }
   const { seed, scenario, scenarios, world, limits } = config
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error('seed must be an integer')
-  if (scenario !== undefined && typeof scenario !== 'string') throw new Error('scenario must be a string such as "our-org,slow"')
+  if (scenario !== undefined && typeof scenario !== 'string' && !(Array.isArray(scenario) && scenario.every((name) => typeof name === 'string'))) {
+    throw new Error('scenario must be a string such as "our-org,slow" or a list such as ["our-org", "slow"]')
+  }
   if (scenarios !== undefined && (!Array.isArray(scenarios) || scenarios.some((s) => typeof s?.name !== 'string'))) {
     throw new Error('scenarios must be a list of defineScenario(…) values')
   }

@@ -7,10 +7,8 @@ import { imageHandlers } from '../handlers/images.js'
 import { restHandlers } from '../handlers/rest.js'
 import type { World } from './model/world.js'
 import { Runtime, type RasterMockOptions } from './runtime.js'
-import type { BuiltInScenarioName, Scenario } from '../scenarios/catalogue.js'
-
-/** A scenario's name: a built-in one, or one of yours (`Custom`: the names given in `scenarios`). */
-export type ScenarioName<Custom extends string = never> = BuiltInScenarioName | Custom
+import type { Scenario } from '../scenarios/catalogue.js'
+import type { ScenarioList, ScenarioName } from '../scenarios/names.js'
 
 export interface RasterMock<Name extends string = string> {
   /** The msw handlers: `setupServer(...mock.handlers)` or `setupWorker(...mock.handlers)`. */
@@ -32,12 +30,12 @@ export interface RasterMock<Name extends string = string> {
    */
   claim(input: ClaimInput): Promise<ClaimResult>
   /**
-   * Makes these scenarios the active ones (`useScenario('library-locked', 'slow')`; `useScenario('default')`
-   * clears). Under `setupRasterServer` it acts like `server.use()`: inside `server.boundary()` it stays within
+   * Makes these scenarios the active ones (`useScenario('library-locked', 'slow')`, or
+   * `useScenario('library-locked,slow')`; `useScenario('default')` clears). Under `setupRasterServer` it acts like `server.use()`: inside `server.boundary()` it stays within
    * the boundary, and `server.resetHandlers()` clears it. An unknown name (or a custom scenario whose setup
    * throws) rejects the promise; it never throws synchronously.
    */
-  useScenario(...names: Name[]): Promise<World>
+  useScenario(...names: Array<ScenarioList<Name>>): Promise<World>
   /**
    * Internal: the mock's machinery, an escape hatch for tests that need more than the above: another scenario's
    * world (`await mock.runtime.world('library-locked')`), the request log, the base URL. Its other members may change.
@@ -49,7 +47,8 @@ export interface RasterMock<Name extends string = string> {
  * Creates the whole mock of the Raster API: msw handlers (REST, GraphQL, the CDN's images) over one in-memory
  * world, seeded with the fixture world (docs/fixture.md). Give the handlers to any msw setup; in Node tests
  * `setupRasterServer` (`raster-mock/node`) does that for you. `scenarios` adds scenarios of your own
- * (`defineScenario`), whose names `useScenario` then accepts.
+ * (`defineScenario`), whose names `scenario` and `useScenario` then accept; any other name is a type error, and
+ * at run time a BAD_USER_INPUT naming the closest known one.
  *
  * @example
  * import { setupServer } from 'msw/node'
@@ -69,7 +68,7 @@ export interface RasterMock<Name extends string = string> {
  * server.close()
  */
 export function createRasterMock<const Custom extends readonly Scenario[] = []>(
-  options: RasterMockOptions & { scenarios?: Custom } = {},
+  options: RasterMockOptions<ScenarioName<Custom[number]['name']>> & { scenarios?: Custom } = {},
 ): RasterMock<ScenarioName<Custom[number]['name']>> {
   const runtime = new Runtime(options)
   let current: World | undefined
@@ -121,6 +120,7 @@ export type { World } from './model/world.js'
 export type { AssetInput, KeyInput, LibraryInput, OrganizationInput } from './model/factories.js'
 export { defineScenario, type ScenarioDefinition } from '../scenarios/define.js'
 export type { Scenario, BuiltInScenarioName } from '../scenarios/catalogue.js'
+export type { ScenarioChoice, ScenarioList, ScenarioName } from '../scenarios/names.js'
 export { defineConfig, type RasterMockConfig } from './config-file.js'
 export type { ScenarioCatalogue } from '../scenarios/combine.js'
 export type {

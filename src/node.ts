@@ -5,7 +5,7 @@ import { createRasterMock, type RasterMock, type ScenarioName } from './index.js
 import { unhandledRequests, type UnhandledStrategy } from './msw-compat.js'
 import type { RasterMockOptions } from './runtime.js'
 
-export interface RasterServerOptions extends RasterMockOptions {
+export interface RasterServerOptions<Name extends string = ScenarioName> extends RasterMockOptions<Name> {
   /** What to do with a request no handler answers. Default `error`, so a test never reaches the real network by mistake. */
   onUnhandled?: UnhandledStrategy
 }
@@ -44,7 +44,7 @@ export interface RasterServer<Name extends string = string> {
  * })
  */
 export function setupRasterServer<const Custom extends readonly Scenario[] = []>(
-  options: RasterServerOptions & { scenarios?: Custom } = {},
+  options: RasterServerOptions<ScenarioName<Custom[number]['name']>> & { scenarios?: Custom } = {},
 ): RasterServer<ScenarioName<Custom[number]['name']>> {
   const { onUnhandled = 'error', ...mockOptions } = options
   const mock = createRasterMock(mockOptions)

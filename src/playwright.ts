@@ -1,7 +1,7 @@
 import { defineNetworkFixture } from '@msw/playwright'
 import { test as base, expect } from '@playwright/test'
 import type { RequestHandler } from 'msw'
-import { createRasterMock, type RasterMock } from './index.js'
+import { createRasterMock, type RasterMock, type ScenarioChoice } from './index.js'
 
 /** The fixtures `raster-mock/playwright`'s `test` adds. */
 export interface RasterFixtures {
@@ -30,8 +30,12 @@ export interface RasterNetwork {
 
 /** The options of `raster-mock/playwright`'s `test`, set with `test.use({ ... })`. */
 export interface RasterTestOptions {
-  /** The scenario (or `'a,b'` combination) each test starts on: `test.use({ rasterScenario: 'library-locked' })`. Default `default`. */
-  rasterScenario: string
+  /**
+   * The scenario each test starts on: `test.use({ rasterScenario: 'library-locked' })`, a combination
+   * (`'library-locked,slow'`, `['library-locked', 'slow', 'flaky']`). A name the mock does not know is a type
+   * error, and fails the test naming the closest known one. Default `default`.
+   */
+  rasterScenario: ScenarioChoice
 }
 
 /**
@@ -59,7 +63,7 @@ export interface RasterTestOptions {
  * })
  */
 export const test = base.extend<RasterFixtures & RasterTestOptions>({
-  rasterScenario: ['default', { option: true }],
+  rasterScenario: ['default' as ScenarioChoice, { option: true }],
   raster: async ({ rasterScenario }, use) => {
     const mock = createRasterMock({ scenario: rasterScenario })
     await mock.ready

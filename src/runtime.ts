@@ -45,7 +45,7 @@ export class Runtime {
   readonly faults: FaultStates
   readonly pipeline: Pipeline
 
-  constructor(options: RasterMockOptions = {}) {
+  constructor(options: RasterMockOptions<string> = {}) {
     this.baseUrl = trimSlash(options.baseUrl ?? DEFAULT_BASE_URL)
     this.cdnUrl = trimSlash(options.cdnUrl ?? DEFAULT_CDN_URL)
     this.limits = resolveLimits(options.limits)

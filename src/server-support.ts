@@ -89,3 +89,37 @@ function describe({ parse, Kind }: typeof import('graphql'), query: string, oper
   const fields = operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []))
   return ['GraphQL', type, fields.join(',')].filter(Boolean).join(' ')
 }
+
+/**
+ * The command line with each value that starts with a dash joined to its flag (`--port -1` → `--port=-1`), so
+ * node's parseArgs reads it as a value to check, not as an "ambiguous" option; a flag followed by another flag
+ * (`--port --quiet`) or by nothing is a missing value, reported as such.
+ *
+ * @example
+ * joinDashValues(['--port', '-1', '--quiet'], new Set(['--port'])) // { args: ['--port=-1', '--quiet'] }
+ * joinDashValues(['--port', '--quiet'], new Set(['--port'])) // { missing: '--port' }
+ */
+export function joinDashValues(args: readonly string[], valueFlags: ReadonlySet<string>): { args: string[] } | { missing: string } {
+  const joined: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    const next = args[i + 1]
+    if (!valueFlags.has(arg)) joined.push(arg)
+    else if (next === undefined || next.startsWith('--') || next === '-h') return { missing: arg }
+    else if (next.startsWith('-')) joined.push(`${arg}=${args[++i]}`)
+    else joined.push(arg)
+  }
+  return { args: joined }
+}
+
+/** What to tell someone whose server could not listen: the cause in their words, and what to do about it. */
+export function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): string {
+  if (error.code === 'EADDRINUSE') {
+    return `port ${port} on ${host} is already in use (another raster-mock, or another server?). Stop it, or pick another port: --port ${port < 65535 ? port + 1 : 4010}, or --port 0 for any free one.`
+  }
+  if (error.code === 'EACCES') return `port ${port} needs privileges this user does not have: pick a port above 1023 (--port 4010).`
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+    return `${host} is not an address of this machine: use 127.0.0.1 (the default), localhost, or 0.0.0.0 for every interface.`
+  }
+  return `cannot listen on ${host}:${port}: ${error.message}`
+}

@@ -16,7 +16,7 @@ import { failureCode } from './request-log.js'
 import type { RasterMockOptions } from './runtime.js'
 import { graphqlLabel, reachableHosts, targetUrl } from './server-support.js'
 
-export interface ServerOptions extends Omit<RasterMockOptions, 'baseUrl' | 'cdnUrl'> {
+export interface ServerOptions extends Omit<RasterMockOptions<string>, 'baseUrl' | 'cdnUrl'> {
   /** Default 4010; 0 picks a free port. */
   port?: number
   /** Default 127.0.0.1: the mock is not reachable from other machines unless you say so. */

@@ -1,10 +1,12 @@
 import type { RequestHandler } from 'msw'
 import { precomputedWorld } from './browser/precomputed.js'
+import { quietImageBodies } from './browser/quiet-images.js'
+import type { Scenario } from '../scenarios/catalogue.js'
 import { realTime } from './clock.js'
-import { createRasterMock, type RasterMockOptions } from './index.js'
+import { createRasterMock, type RasterMockOptions, type ScenarioName } from './index.js'
 
-/** `rasterMock(options)`'s options: the mock's, `scenario` first. */
-export type RasterStoryOptions = Omit<RasterMockOptions, 'seeded'>
+/** `rasterMock(options)`'s options: the mock's, `scenario` first (typed: the built-in names, and those of `scenarios`). */
+export type RasterStoryOptions<Name extends string = ScenarioName> = Omit<RasterMockOptions<Name>, 'seeded'>
 
 /** What `parameters.msw` takes (msw-storybook-addon 3, CSF 3): the handlers under one name, `raster`. */
 export interface RasterStoryMsw {
@@ -27,8 +29,10 @@ export interface RasterStoryMsw {
  * export const Seeded = {}
  * export const Locked = { parameters: { msw: rasterMock({ scenario: 'library-locked' }) } }
  */
-export function rasterMock(options: RasterStoryOptions = {}): RasterStoryMsw {
+export function rasterMock<const Custom extends readonly Scenario[] = []>(
+  options: RasterStoryOptions<ScenarioName<Custom[number]['name']>> & { scenarios?: Custom } = {},
+): RasterStoryMsw {
   // A story is looked at: the real time, so the component's own clock agrees with the mock's.
   const mock = createRasterMock({ ...options, now: options.now ?? realTime, seeded: precomputedWorld(options.seed) })
-  return { handlers: { raster: mock.handlers } }
+  return { handlers: { raster: quietImageBodies(mock.handlers) } }
 }

@@ -34,13 +34,30 @@ describe('precedence', () => {
     expect(header.status).toBe(200)
   })
 
-  it('unknown names → 400 BAD_USER_INPUT naming the known ones, wherever they come from', async () => {
-    const expected = { error: { code: 'BAD_USER_INPUT', message: `Unknown scenario. Known scenarios: ${known}.` } }
+  it('unknown names → 400 BAD_USER_INPUT naming the value and the known ones, wherever they come from', async () => {
+    const expected = { error: { code: 'BAD_USER_INPUT', message: `Unknown scenario "nope". Known scenarios: ${known}.` } }
     expect((await me({ headers: { 'X-Mock-Scenario': 'slow,nope' } })).body).toEqual(expected)
     expect((await call({ path: '/me?__scenario=nope' })).body).toEqual(expected)
     // @ts-expect-error: the names are typed; a JavaScript caller gets a rejected promise, never a throw.
     await expect(mock.useScenario('nope')).rejects.toThrow(expected.error.message)
+    // @ts-expect-error: typed too
     expect(() => createRasterMock({ scenario: 'nope' })).toThrow(expected.error.message)
+  })
+
+  it('a typo → 400 naming the closest known scenario, wherever it comes from', async () => {
+    const message = `Unknown scenario "library-lokced". Did you mean "library-locked"? Known scenarios: ${known}.`
+    const expected = { error: { code: 'BAD_USER_INPUT', message } }
+    expect(await me({ headers: { 'X-Mock-Scenario': 'slow,library-lokced' } })).toMatchObject({ status: 400, body: expected })
+    expect(await call({ path: '/me?__scenario=library-lokced' })).toMatchObject({ status: 400, body: expected })
+    // @ts-expect-error: typed
+    await expect(mock.useScenario('library-lokced')).rejects.toThrow(message)
+    // @ts-expect-error: typed
+    expect(() => setupRasterServer({ scenario: ['slow', 'library-lokced'] })).toThrow(message)
+  })
+
+  it('takes a list of names wherever an option names the scenario', async () => {
+    const listed = createRasterMock({ scenario: ['slow', 'library-locked'] })
+    expect(listed.runtime.activeScenario).toBe('library-locked,slow')
   })
 
   it('removes __scenario and __error from the URL the API sees', () => {

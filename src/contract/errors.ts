@@ -3,6 +3,8 @@
  * sends is one of these codes, with this status and this message, in REST and
  * GraphQL alike. No other file spells an error message.
  */
+import { closestName } from '../util/closest.js'
+
 export const API_VERSION = '2026-05-20'
 
 export const errorCatalogue = {
@@ -57,7 +59,12 @@ export const messages = {
   unreadableMultipart: 'The multipart/form-data body could not be read.',
   unreadableBody: 'The request body could not be read to its end.',
   tooManyFilterTags: 'At most 5 tags can be used to filter.',
-  unknownScenario: (known: readonly string[]) => `Unknown scenario. Known scenarios: ${known.join(', ')}.`,
+  /** The name as asked (cut at 64 characters: it may come from a request), and the known name it is closest to. */
+  unknownScenario: (name: string, known: readonly string[]) => {
+    const suggestion = closestName(name, known)
+    const shown = name.length > 64 ? `${name.slice(0, 64)}…` : name
+    return `Unknown scenario "${shown}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known scenarios: ${known.join(', ')}.`
+  },
   conflictingScenarios: (first: string, second: string, setting: string) =>
     `Scenarios ${first} and ${second} cannot be combined: both set ${setting}.`,
   scenarioListTooLong: (max: number) => `A scenario list is at most ${max} characters long.`,

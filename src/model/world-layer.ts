@@ -182,6 +182,11 @@ export class WorldLayer {
     return this.#keys.get(id)
   }
 
+  /** Every key, in creation order (the standalone server's banner lists them). */
+  allKeys(): Key[] {
+    return [...this.#keys.values()]
+  }
+
   asset(id: string): Asset | undefined {
     return this.#index.asset(id)
   }

@@ -1,9 +1,11 @@
 import type { Scenario } from '../../scenarios/catalogue.js'
+import type { ScenarioChoice, ScenarioName } from '../../scenarios/names.js'
 import type { Limits } from '../config.js'
 import type { WorldRecords } from '../model/records.js'
 import type { World } from '../model/world.js'
 
-export interface RasterMockOptions {
+/** `Name`: the scenario names `scenario` accepts (the built-in ones, and yours where a function knows them). */
+export interface RasterMockOptions<Name extends string = ScenarioName> {
   /** Seed of the fixture world's fake data: the same seed gives the same world. Default 20260520. */
   seed?: number
   /** Where the API is served. Default `https://api.raster.app`. */
@@ -19,8 +21,8 @@ export interface RasterMockOptions {
    * time, running). `realTime` (or `Date.now`) gives real time; `() => ms` pins it.
    */
   now?: () => number
-  /** The active scenario, e.g. `'library-locked,slow'`. Default `default`. */
-  scenario?: string
+  /** The active scenario, e.g. `'library-locked,slow'` or `['library-locked', 'slow']`. Default `default`. */
+  scenario?: ScenarioChoice<Name>
   /** How the `slow` scenario waits. Default a real timer; tests pass one that records the delay and returns at once. */
   sleep?: (ms: number) => Promise<void>
   /**

@@ -15,7 +15,7 @@ export class ScenarioControl {
   #override: ActiveScenarioOverride | undefined
 
   /** Throws BAD_USER_INPUT for an unknown `active` scenario, like a request asking for one. */
-  constructor(custom: readonly Scenario[] | undefined, active = 'default') {
+  constructor(custom: readonly Scenario[] | undefined, active: string | readonly string[] = 'default') {
     this.catalogue = new ScenarioCatalogue(custom)
     this.#active = this.catalogue.combine(active).name
   }

@@ -18,6 +18,18 @@ if (!hasChromium) {
   console.warn(`[skipped] ${message}`)
 }
 
+/**
+ * How long a browser test may take: generous, since a loaded two-core machine can take many seconds over a page's
+ * first load. It is the only time budget of the browser tests: they wait for what a person waits for (an element,
+ * its text, a response), never for a fixed time.
+ */
+export const BROWSER_TEST_MS = 120_000
+/**
+ * How long one Playwright wait (for an element, its text, a function) may last: just under the test's budget, so
+ * a page that never shows what is awaited fails with Playwright's message naming it, not a bare test timeout.
+ */
+export const WAIT_MS = BROWSER_TEST_MS - 15_000
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -58,15 +70,16 @@ export function demoInChromium(contextOptions: BrowserContextOptions = {}): { re
   beforeAll(async () => {
     session.server = await startServer({ port: 0, log: false })
     browser = await launchChromium()
-  })
+  }, BROWSER_TEST_MS)
   afterAll(async () => {
     await browser?.close()
     await session.server?.close()
-  })
+  }, BROWSER_TEST_MS)
   beforeEach(async () => {
     context = await browser.newContext(contextOptions)
+    context.setDefaultTimeout(WAIT_MS)
     session.page = await context.newPage()
-  })
-  afterEach(() => context.close())
+  }, BROWSER_TEST_MS)
+  afterEach(() => context.close(), BROWSER_TEST_MS)
   return session
 }

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { demoInChromium, hasChromium, imagesLoaded } from './chromium.js'
+import { BROWSER_TEST_MS, demoInChromium, hasChromium, imagesLoaded } from './chromium.js'
 
 /** The demo gallery defines a scenario of its own (`launch-day`, demo/main.ts): selected from the page's URL. */
-describe.skipIf(!hasChromium)('a custom scenario in the browser worker', () => {
+describe.skipIf(!hasChromium)('a custom scenario in the browser worker', { timeout: BROWSER_TEST_MS }, () => {
   const demo = demoInChromium()
 
   it('is selected with ?scenario=, shows its factory-made assets with their images, and is listed in the overlay', async () => {
     const { page } = demo
     await page.goto(`${demo.server.url}/?scenario=launch-day`)
     await page.waitForFunction(() => window.rasterMock)
-    await expect.poll(() => page.locator('#libraries li').first().textContent()).toBe('Barcelona · 51')
+    await page.locator('#libraries li:first-child', { hasText: /^Barcelona · 51$/ }).waitFor()
     expect(await page.evaluate(() => window.rasterMock!.scenario)).toBe('launch-day')
     expect(await page.evaluate(() => window.rasterMock!.scenarios.map((scenario) => scenario.name))).toContain('launch-day')
     const names = await page.evaluate(async () => {
@@ -22,6 +22,6 @@ describe.skipIf(!hasChromium)('a custom scenario in the browser worker', () => {
     expect(await imagesLoaded(page, '#gallery li:nth-child(-n+3) img', 3)).toBe(3)
     // Combined with a built-in scenario, like any other.
     await page.goto(`${demo.server.url}/?scenario=launch-day,library-locked`)
-    await expect.poll(() => page.locator('#notice').getAttribute('data-code')).toBe('LIBRARY_LOCKED')
+    await page.locator('#notice[data-code="LIBRARY_LOCKED"]').waitFor()
   })
 })

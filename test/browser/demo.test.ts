@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { demoInChromium, hasChromium, imagesLoaded, screenshots } from './chromium.js'
+import { BROWSER_TEST_MS, demoInChromium, hasChromium, imagesLoaded, screenshots } from './chromium.js'
 
 /**
  * The demo gallery of `npm start`, in Chromium: the browser entry in a service
  * worker, answering `https://api.raster.app` for the page. Each test has a
  * fresh browser context, so no worker registration or sessionStorage is shared.
  */
-describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
+describe.skipIf(!hasChromium)('the demo gallery in Chromium', { timeout: BROWSER_TEST_MS }, () => {
   const demo = demoInChromium()
   let page: Page
   const warnings: string[] = []
@@ -27,6 +27,10 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
   }
   const firstImages = '#gallery li:nth-child(-n+4) img'
   const notice = () => page.locator('#notice')
+  /** Waits until the app's notice shows this error code: what a person waits to see. */
+  const noticeShows = (code: string) => page.locator(`#notice[data-code="${code}"]`).waitFor()
+  /** Waits until the app's status line reads exactly `text`. */
+  const statusReads = (text: string) => page.locator('#status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor()
   const overlay = () => page.locator('raster-mock-overlay')
   /** Calls the API from the page, as the app would, and reports how it ended. */
   const fetchInPage = (url: string, init: RequestInit = {}) =>
@@ -47,7 +51,8 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
     await open()
     expect(await imagesLoaded(page, firstImages, 4)).toBe(4)
     expect(await page.locator('#gallery li').count()).toBe(24)
-    await expect.poll(() => page.locator('#libraries li').allTextContents()).toEqual(['Barcelona · 48', 'Tokyo · 24', 'Lisbon · 0'])
+    await page.locator('#libraries li:nth-child(3)').waitFor()
+    expect(await page.locator('#libraries li').allTextContents()).toEqual(['Barcelona · 48', 'Tokyo · 24', 'Lisbon · 0'])
     expect(await page.locator('#gallery .tag').count()).toBeGreaterThan(24)
     // The page's own files went past the worker without a warning.
     expect(warnings).toEqual([])
@@ -56,15 +61,15 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
 
   it('shows the locked state with ?scenario=library-locked, and keeps it across reload and navigation', async () => {
     await open('?scenario=library-locked')
-    await expect.poll(() => notice().getAttribute('data-code')).toBe('LIBRARY_LOCKED')
+    await noticeShows('LIBRARY_LOCKED')
     expect(await notice().textContent()).toContain('This library is locked')
     await overlay().getByRole('button', { name: /Raster mock/ }).click()
     await page.screenshot({ path: `${screenshots}library-locked.png` })
 
     await page.reload()
-    await expect.poll(() => notice().getAttribute('data-code')).toBe('LIBRARY_LOCKED')
+    await noticeShows('LIBRARY_LOCKED')
     await open()
-    await expect.poll(() => notice().getAttribute('data-code')).toBe('LIBRARY_LOCKED')
+    await noticeShows('LIBRARY_LOCKED')
     expect(await page.evaluate(() => window.rasterMock!.scenario)).toBe('library-locked')
 
     await open('?scenario=default')
@@ -79,11 +84,11 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
 
     await overlay().getByRole('button', { name: /Raster mock/ }).click()
     await overlay().locator('input[value="library-locked"]').check()
-    await expect.poll(() => notice().getAttribute('data-code')).toBe('LIBRARY_LOCKED')
+    await noticeShows('LIBRARY_LOCKED')
     expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true)
     expect(await overlay().getByRole('button', { name: /Raster mock/ }).textContent()).toContain('library-locked')
     // The overlay lists the failed call with its status and code.
-    await expect.poll(() => overlay().locator('li.failed').first().textContent()).toContain('403LIBRARY_LOCKED')
+    await overlay().locator('li.failed', { hasText: '403LIBRARY_LOCKED' }).first().waitFor()
 
     // Escape closes the panel and gives the focus back to its button.
     await overlay().locator('input[value="library-locked"]').press('Escape')
@@ -94,7 +99,7 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
     await open()
     await imagesLoaded(page, firstImages, 4)
     await page.locator('#upload').setInputFiles({ name: 'e2e-upload.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) })
-    await expect.poll(() => page.locator('#status').textContent()).toBe('Uploaded 1 asset')
+    await statusReads('Uploaded 1 asset')
     const uploaded = page.locator('#gallery li', { hasText: 'e2e-upload.svg' })
     await imagesLoaded(page, '#gallery li:first-child img')
     expect(await uploaded.count()).toBe(1)
@@ -106,7 +111,7 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
     const first = page.locator('#gallery li').nth(1)
     const name = await first.locator('.name').textContent()
     await first.getByRole('button', { name: /Delete/ }).click()
-    await expect.poll(() => page.locator('#status').textContent()).toBe('Moved 1 asset to trash')
+    await statusReads('Moved 1 asset to trash')
     expect(await page.locator('#gallery li', { hasText: name! }).count()).toBe(0)
 
     await page.evaluate(() => window.rasterMock!.reset())
@@ -127,7 +132,7 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', () => {
 
   it('fails fetch with a TypeError under network-error, and the app says so', async () => {
     await open('?scenario=network-error')
-    await expect.poll(() => notice().getAttribute('data-code')).toBe('NETWORK')
+    await noticeShows('NETWORK')
     expect(await fetchInPage('https://api.raster.app/me', { headers: auth })).toEqual({ rejected: 'TypeError: Failed to fetch' })
     // Images are not API calls: the CDN keeps serving (README, "Faults").
     expect(await page.evaluate(() => fetch('https://cdn.raster.app/g/120/40x30/x.jpg').then((response) => response.status))).toBe(200)

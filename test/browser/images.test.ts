@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import * as Api from '../../src/contract/schemas.js'
 import { startServer, type RunningServer } from '../../src/server.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { BROWSER_TEST_MS, hasChromium, launchChromium, WAIT_MS } from './chromium.js'
 
 /**
  * The CDN's images in Chromium's own decoders (issue 14.4): each decodes at
  * its width × height, and shows the picture its `blurhash` describes.
  */
-describe.skipIf(!hasChromium)('generated images in Chromium', () => {
+describe.skipIf(!hasChromium)('generated images in Chromium', { timeout: BROWSER_TEST_MS }, () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
@@ -21,9 +21,10 @@ describe.skipIf(!hasChromium)('generated images in Chromium', () => {
     server = await startServer({ port: 0, log: false })
     browser = await launchChromium()
     page = await browser.newPage()
+    page.setDefaultTimeout(WAIT_MS)
     // A page of the server's origin that registers no worker: the images are fetched from the server itself.
     await page.goto(`${server.url}/openapi.json`)
-  })
+  }, BROWSER_TEST_MS)
   afterAll(async () => {
     await browser?.close()
     await server?.close()

@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { demoInChromium, hasChromium, imagesLoaded } from './chromium.js'
+import { BROWSER_TEST_MS, demoInChromium, hasChromium, imagesLoaded } from './chromium.js'
 
 /**
  * The dev overlay and a refused `?scenario=`, on the demo gallery of `npm start` in Chromium (the browser
  * entry in a service worker), at a laptop's 1280 × 800.
  */
-describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
+describe.skipIf(!hasChromium)('the overlay in Chromium', { timeout: BROWSER_TEST_MS }, () => {
   const demo = demoInChromium({ viewport: { width: 1280, height: 800 } })
   let page: Page
   const pageErrors: string[] = []
@@ -25,14 +25,18 @@ describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
   const pill = () => overlay().getByRole('button', { name: /Raster mock/ })
   const panel = () => overlay().locator('#panel')
   const box = (name: string) => overlay().locator(`input[value="${name}"]`)
+  /** Waits until the mock's active scenario is `name` (a switch resolves, then the page hears of it). */
+  const scenarioIs = (name: string) => page.waitForFunction((name) => window.rasterMock?.scenario === name, name)
+  /** Waits until the box of `name` is unticked. */
+  const unticked = (name: string) => overlay().locator(`input[value="${name}"]:not(:checked)`).waitFor({ state: 'attached' })
   const firstImages = '#gallery li:nth-child(-n+4) img'
 
-  it('a typo in ?scenario= opens the overlay with the error and the known names; the page runs on default', async () => {
+  it('a typo in ?scenario= opens the overlay with the error, the closest name and the known names; the page runs on default', async () => {
     await open('?scenario=library-lokced')
     expect(await panel().isVisible()).toBe(true)
     const alert = overlay().getByRole('alert')
     expect(await alert.textContent()).toBe(
-      '?scenario=library-lokced: Unknown scenario. Known scenarios: ' +
+      '?scenario=library-lokced: Unknown scenario "library-lokced". Did you mean "library-locked"? Known scenarios: ' +
         (await page.evaluate(() => window.rasterMock!.scenarios.map((s) => s.name).join(', '))) +
         '.',
     )
@@ -53,7 +57,7 @@ describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
         (error: Error) => `rejected: ${error.message}`,
       ),
     )
-    expect(outcome).toMatch(/^rejected: Unknown scenario\. Known scenarios: default, /)
+    expect(outcome).toMatch(/^rejected: Unknown scenario "nope"\. Known scenarios: default, /)
     expect(await page.evaluate(() => window.rasterMock!.scenario)).toBe('default')
   })
 
@@ -77,11 +81,11 @@ describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
     await open(`?scenario=${last}`)
     await pill().click()
     // The list scrolled to the active scenario: its box is inside the list's visible area.
-    await expect.poll(() => box(last).evaluate((el) => {
-      const list = el.closest('#scenarios')!.getBoundingClientRect()
-      const at = el.getBoundingClientRect()
+    await page.waitForFunction((el) => {
+      const list = el!.closest('#scenarios')!.getBoundingClientRect()
+      const at = el!.getBoundingClientRect()
       return at.top >= list.top && at.bottom <= list.bottom
-    })).toBe(true)
+    }, await box(last).elementHandle())
     expect(await box(last).isChecked()).toBe(true)
 
     await overlay().getByRole('searchbox', { name: 'Search scenarios' }).fill('locked')
@@ -95,30 +99,30 @@ describe.skipIf(!hasChromium)('the overlay in Chromium', () => {
     await open()
     await pill().click()
     await box('library-locked').check()
-    await expect.poll(() => page.evaluate(() => window.rasterMock!.scenario)).toBe('library-locked')
+    await scenarioIs('library-locked')
     await box('slow').check()
-    await expect.poll(() => page.evaluate(() => window.rasterMock!.scenario)).toBe('library-locked,slow')
+    await scenarioIs('library-locked,slow')
     // The pill is redrawn on the change event, just after the switch resolves.
-    await expect.poll(() => pill().textContent()).toContain('library-locked,slow')
+    await pill().filter({ hasText: 'library-locked,slow' }).waitFor()
 
     // library-locked puts the organization on Free, pro-plan-canceled on a canceled Pro: they cannot combine.
     await box('pro-plan-canceled').click() // not check(): the refused box is unticked again at once
-    await expect.poll(() => overlay().getByRole('alert').textContent()).toBe(
-      'Scenarios library-locked and pro-plan-canceled cannot be combined: both set the plan.',
-    )
+    const refused = 'Scenarios library-locked and pro-plan-canceled cannot be combined: both set the plan.'
+    await overlay().getByRole('alert').filter({ hasText: refused }).waitFor()
+    expect(await overlay().getByRole('alert').textContent()).toBe(refused)
     expect(await page.evaluate(() => window.rasterMock!.scenario)).toBe('library-locked,slow')
-    await expect.poll(() => box('pro-plan-canceled').isChecked()).toBe(false)
+    await unticked('pro-plan-canceled')
 
     await box('default').check()
-    await expect.poll(() => page.evaluate(() => window.rasterMock!.scenario)).toBe('default')
-    await expect.poll(() => box('slow').isChecked()).toBe(false)
+    await scenarioIs('default')
+    await unticked('slow')
   })
 
   it("keeps the end of a long request path visible, with the status and the code", async () => {
     await open('?scenario=library-locked')
     await pill().click()
     const row = overlay().locator('li.failed', { hasText: '/barcelona/assets' }).first()
-    await expect.poll(() => row.count()).toBe(1)
+    await row.waitFor()
     const end = row.locator('.path .end')
     expect(await end.textContent()).toMatch(/^\/barcelona\/assets/)
     // Fully shown: the cut is in the start of the path.

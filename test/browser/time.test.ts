@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { demoInChromium, hasChromium } from './chromium.js'
+import { BROWSER_TEST_MS, demoInChromium, hasChromium } from './chromium.js'
 
 /** `window.rasterMock.clock` in Chromium: the browser entry's clock, moving what the page's fetches see (#18). */
-describe.skipIf(!hasChromium)('window.rasterMock.clock', () => {
+describe.skipIf(!hasChromium)('window.rasterMock.clock', { timeout: BROWSER_TEST_MS }, () => {
   const demo = demoInChromium()
 
   it('reads, sets and advances the clock; it starts at the real now and the unclaimed library expires 29 days after; set fires the change event', async () => {

@@ -1,9 +1,9 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { extname, join } from 'node:path'
+import { dirname, extname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, imagesLoaded, launchChromium } from '../browser/chromium.js'
@@ -35,10 +35,11 @@ let work: string
 let app: string
 let packed: string[]
 
+const docs = existsSync(join(root, 'docs')) ? readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')) : []
+const sources = ['README.md', ...docs.map((f) => `docs/${f}`)]
+
 /** Marked code blocks of README.md and docs/*.md: `<!-- example: node -->` or `<!-- example: browser -->` before a ```ts block. */
 function readmeExamples(): Array<{ runtime: 'node' | 'browser'; name: string; code: string }> {
-  const docs = existsSync(join(root, 'docs')) ? readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')) : []
-  const sources = ['README.md', ...docs.map((f) => `docs/${f}`)]
   return sources.flatMap((source) =>
     [...readFileSync(join(root, source), 'utf8').matchAll(/<!-- example: (node|browser) -->\s*```ts\n([\s\S]*?)```/g)].map((match, i) => ({
       runtime: match[1] as 'node' | 'browser',
@@ -48,7 +49,24 @@ function readmeExamples(): Array<{ runtime: 'node' | 'browser'; name: string; co
   )
 }
 
+/**
+ * The files the README and the docs show whole (`<!-- file: playwright.config.ts -->` before a ```ts or ```js
+ * block): written at that path of the project, as written, and run by the suites below (Vitest's setup file,
+ * Jest, Playwright, Storybook). The fixture holds only what the docs leave to the user (the app, its component).
+ */
+function documentedFiles(): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const source of sources) {
+    for (const [, path, code] of readFileSync(join(root, source), 'utf8').matchAll(/<!-- file: (\S+) -->\s*```(?:ts|js)\n([\s\S]*?)```/g)) {
+      if (files.has(path!)) throw new Error(`${source}: a second block for ${path}`)
+      files.set(path!, code!)
+    }
+  }
+  return files
+}
+
 const examples = readmeExamples()
+const files = documentedFiles()
 /** The msw the fixture installs: this project's (test:msw3 switches it to 3). */
 const mswMajor = Number(/\d+/.exec(rootPackage.devDependencies.msw)![0])
 /** raster-mock/browser ships with its source (issue 6): until src/browser.ts lands there is nothing to build or check. */
@@ -62,6 +80,10 @@ beforeAll(async () => {
 
   app = join(work, 'app')
   cpSync(fixture, app, { recursive: true })
+  for (const [path, code] of files) {
+    mkdirSync(dirname(join(app, path)), { recursive: true })
+    writeFileSync(join(app, path), code)
+  }
   for (const { runtime, name, code } of examples) {
     // Node examples run as test files; browser ones are type-checked only (they need a page and a worker).
     if (runtime === 'node') writeFileSync(join(app, `test/${name}.test.ts`), code)
@@ -74,12 +96,16 @@ beforeAll(async () => {
       name: 'raster-mock-consumer',
       private: true,
       type: 'module',
+      // The app's dev server, as the README's playwright.config.ts starts it (`npm run dev -- --port N`).
+      scripts: { dev: 'node e2e/serve.js' },
       devDependencies: {
         'raster-mock': `file:../${tarball}`,
         msw: dev.msw,
         vitest: dev.vitest,
         typescript: dev.typescript,
         '@types/node': dev['@types/node'],
+        // What a .ts config needs on Node 20, as the CLI's message says.
+        tsx: dev.tsx,
         // raster-mock/playwright's peers, for the Playwright suite (e2e/) in this same project: one install.
         '@playwright/test': dev['@playwright/test'],
         '@msw/playwright': dev['@msw/playwright'],
@@ -105,10 +131,21 @@ afterAll(() => {
 })
 
 describe('the packed tarball', () => {
-  it('holds the build, the schemas and the docs, nothing else', () => {
-    const extra = packed.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'CHANGELOG.md', 'schema.graphql'].includes(f))
+  it('holds the build, the sources its maps name, the schemas and the docs, nothing else', () => {
+    const source = (f: string) => /^(src|handlers|scenarios)\/.*\.ts$/.test(f) && !f.endsWith('.test.ts')
+    const extra = packed.filter((f) => !f.startsWith('dist/') && !source(f) && !['package.json', 'README.md', 'CHANGELOG.md', 'schema.graphql'].includes(f))
     expect(extra).toEqual([])
-    expect(packed).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/openapi.json', 'schema.graphql', 'CHANGELOG.md']))
+    expect(packed).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/openapi.json', 'schema.graphql', 'CHANGELOG.md', 'src/index.ts']))
+  })
+
+  it('names only shipped files in its source maps, so a stack trace or "go to definition" opens a real file', () => {
+    const maps = packed.filter((f) => f.endsWith('.map'))
+    expect(maps.length).toBeGreaterThan(0)
+    const missing = maps.flatMap((map) => {
+      const { sources } = JSON.parse(readFileSync(join(app, 'node_modules/raster-mock', map), 'utf8')) as { sources: string[] }
+      return sources.map((source) => join(dirname(map), source)).filter((file) => !packed.includes(file))
+    })
+    expect(missing).toEqual([])
   })
 
   it('holds every target of `exports`', () => {
@@ -125,20 +162,26 @@ describe('a project that installed it', () => {
     const result = await run('node', ['node_modules/vitest/vitest.mjs', 'run'], { cwd: app, env }).catch((error) => error)
     expect(result.stdout + result.stderr).toMatch(/Test Files\s+\S*\d+ passed/)
     expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
-    // raster-mock/vitest as the only setup (setupFiles), catching a fetch captured at import time.
-    expect(result.stdout).toMatch(/✓ \|setup-file\| test\/setup-file\/capture\.test\.ts \(4 tests\)/)
+    // The README's vitest.config.ts (raster-mock/vitest as the only setup) with the README's test file, and a
+    // client that captured fetch at import time.
+    expect(files.has('setup-file/vitest.config.ts') && files.has('setup-file/test/locked.test.ts')).toBe(true)
+    expect(result.stdout).toMatch(/✓ .*test\/locked\.test\.ts \(1 test\)/)
+    expect(result.stdout).toMatch(/✓ .*test\/capture\.test\.ts \(4 tests\)/)
   })
 
-  it('runs a Jest 30 suite (ESM) in the node environment and in jsdom with jest-fixed-jsdom', async () => {
-    const jest = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js']
-    const result = await run('node', jest, { cwd: app, env }).catch((error) => error)
-    expect(result.stderr).toMatch(/PASS node jest\/api\.node\.test\.js/)
-    expect(result.stderr).toMatch(/PASS jsdom jest\/gallery\.jsdom\.test\.js/)
-    expect(result.stderr).toMatch(/Tests:\s+6 passed, 6 total/)
+  it("runs the docs' Jest 30 setup (ESM) in jsdom with jest-fixed-jsdom, and a file in the node environment", async () => {
+    expect(['jest/jest.config.js', 'jest/raster.js', 'jest/locked.test.js'].filter((path) => !files.has(path))).toEqual([])
+    const jest = ['--experimental-vm-modules', '../node_modules/jest/bin/jest.js']
+    const result = await run('node', jest, { cwd: join(app, 'jest'), env }).catch((error) => error)
+    expect(result.stderr).toMatch(/PASS \.?\/?api\.node\.test\.js/)
+    expect(result.stderr).toMatch(/PASS \.?\/?gallery\.jsdom\.test\.js/)
+    expect(result.stderr).toMatch(/PASS \.?\/?locked\.test\.js/)
+    expect(result.stderr).toMatch(/Tests:\s+8 passed, 8 total/)
     expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
   })
 
-  it.runIf(hasChromium)('builds a Storybook whose stories get their scenario from raster-mock/storybook, and shows both in Chromium', async () => {
+  it.runIf(hasChromium)("builds a Storybook of the README's stories and preview, and shows both stories in Chromium", async () => {
+    expect(files.has('.storybook/preview.js') && files.has('stories/Gallery.stories.js')).toBe(true)
     await step('npx', ['msw', 'init', 'public', '--save'], app)
     await step('npx', ['storybook', 'build', '-o', 'storybook-static', '--quiet'], app)
     const site = await serveStatic(join(app, 'storybook-static'))
@@ -161,11 +204,11 @@ describe('a project that installed it', () => {
   })
 
   // @msw/playwright 0.6.7, the latest, imports msw 2's `SetupApi`, which msw 3 does not export.
-  it.runIf(hasChromium && mswMajor < 3)("runs a Playwright suite on raster-mock/playwright in Debian's Chromium, two workers", async () => {
-    const result = await run('npx', ['playwright', 'test'], { cwd: app, env: { ...env, APP_PORT: String(await freePort()) } }).catch(
-      (error) => error,
-    )
-    expect(result.stdout + result.stderr).toMatch(/\b14 passed\b/)
+  it.runIf(hasChromium && mswMajor < 3)("runs the README's playwright.config.ts and spec, and the fixture's, in Debian's Chromium, two workers", async () => {
+    expect(files.has('playwright.config.ts') && files.has('e2e/gallery.spec.ts')).toBe(true)
+    const playwright = ['playwright', 'test', '--workers', '2', '--fully-parallel', '--reporter', 'list']
+    const result = await run('npx', playwright, { cwd: app, env: { ...env, PORT: String(await freePort()) } }).catch((error) => error)
+    expect(result.stdout + result.stderr).toMatch(/\b16 passed\b/)
     expect(result.code ?? 0, result.stdout + result.stderr).toBe(0)
   })
 
@@ -207,6 +250,41 @@ describe('a project that installed it', () => {
   })
 })
 
+describe('a raster-mock.config.ts', () => {
+  const config = () => join(app, 'raster-mock.config.ts')
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
+  /** Node 22.6+ strips types (behind a flag before 22.18 and 23.6, with which the CLI restarts itself). */
+  const stripsTypes = major > 22 || (major === 22 && minor >= 6)
+
+  beforeAll(() => {
+    // Type annotations, so only a TypeScript-aware Node or loader imports it; the scenario proves it was read.
+    writeFileSync(config(), `import { defineConfig } from 'raster-mock'\n\nconst scenario: 'library-locked' = 'library-locked'\nexport default defineConfig({ scenario })\n`)
+  })
+  afterAll(() => rmSync(config(), { force: true }))
+
+  it.runIf(stripsTypes)('loads without a loader where Node strips types', async () => {
+    const cli = await startCli([])
+    try {
+      expect(cli.output()).toMatch('(scenario: library-locked)')
+    } finally {
+      cli.stop()
+    }
+  })
+
+  it.runIf(!stripsTypes)('on Node 20, stops with the exact command that loads it, and that command works', async () => {
+    const failed = await run('npx', ['raster-mock', '--port', '4010', '--quiet'], { cwd: app, env }).catch((error) => error)
+    expect(failed.code).toBe(2)
+    const command = /^ {2}(node --import tsx .*)$/m.exec(failed.stderr)?.[1]
+    expect(command).toBe('node --import tsx node_modules/raster-mock/dist/src/cli.js --port 4010 --quiet')
+    const cli = await startCli([], (port) => command!.replace('--port 4010', `--port ${port}`))
+    try {
+      expect(cli.output()).toMatch('(scenario: library-locked)')
+    } finally {
+      cli.stop()
+    }
+  })
+})
+
 async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -236,10 +314,15 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
   }
 }
 
-/** `npx raster-mock` in its own process group, so stopping it also stops the node process npx starts. */
-async function startCli(args: string[]) {
+/**
+ * `npx raster-mock` (or `command`, a shell line, given the port) in its own process group, so stopping it also
+ * stops the node process npx starts.
+ */
+async function startCli(args: string[], command?: (port: number) => string) {
   const port = await freePort()
-  const child: ChildProcess = spawn('npx', ['raster-mock', '--port', String(port), ...args], { cwd: app, env, detached: true })
+  const child: ChildProcess = command
+    ? spawn('bash', ['-c', command(port)], { cwd: app, env, detached: true })
+    : spawn('npx', ['raster-mock', '--port', String(port), ...args], { cwd: app, env, detached: true })
   let stdout = ''
   child.stdout!.on('data', (chunk) => (stdout += chunk))
   child.stderr!.resume()
