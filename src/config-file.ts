@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenarios/catalogue.js'
 import { checkLimits, type Limits } from './config.js'
+import { API_VERSIONS, isApiVersion, type ApiVersion } from './contract/versions.js'
 import type { World } from './model/world.js'
 
 /** What a `raster-mock.config.{js,mjs,ts}` file exports (by default), for the standalone server. */
@@ -14,9 +15,11 @@ export interface RasterMockConfig {
   world?: (world: World) => unknown
   /** Overrides of the configurable limits. */
   limits?: Partial<Limits>
+  /** The current version: GraphQL's, and the one the missing-header error names. Default `'2026-05-20'`. */
+  apiVersion?: ApiVersion
 }
 
-const KEYS = new Set(['seed', 'scenario', 'scenarios', 'world', 'limits'])
+const KEYS = new Set(['seed', 'scenario', 'scenarios', 'world', 'limits', 'apiVersion'])
 
 /**
  * Checks and returns a config for the standalone server, typed for editors: `raster-mock --config <file>`, or a
@@ -43,7 +46,7 @@ export function defineConfig(config: RasterMockConfig): RasterMockConfig {
   for (const key of Object.keys(config)) {
     if (!KEYS.has(key)) throw new Error(`unknown setting "${key}" (known: ${[...KEYS].join(', ')})`)
   }
-  const { seed, scenario, scenarios, world, limits } = config
+  const { seed, scenario, scenarios, world, limits, apiVersion } = config
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error('seed must be an integer')
   if (scenario !== undefined && typeof scenario !== 'string') throw new Error('scenario must be a string such as "our-org,slow"')
   if (scenarios !== undefined && (!Array.isArray(scenarios) || scenarios.some((s) => typeof s?.name !== 'string'))) {
@@ -51,5 +54,6 @@ export function defineConfig(config: RasterMockConfig): RasterMockConfig {
   }
   if (world !== undefined && typeof world !== 'function') throw new Error('world must be a function of the world')
   checkLimits(limits)
+  if (apiVersion !== undefined && !isApiVersion(apiVersion)) throw new Error(`apiVersion must be one of ${API_VERSIONS.join(', ')}`)
   return config
 }

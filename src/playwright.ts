@@ -1,6 +1,7 @@
 import { defineNetworkFixture } from '@msw/playwright'
 import { test as base, expect } from '@playwright/test'
 import type { RequestHandler } from 'msw'
+import type { ApiVersion } from './contract/versions.js'
 import { createRasterMock, type RasterMock } from './index.js'
 
 /** The fixtures `raster-mock/playwright`'s `test` adds. */
@@ -28,6 +29,8 @@ export interface RasterNetwork {
 export interface RasterTestOptions {
   /** The scenario (or `'a,b'` combination) each test starts on: `test.use({ rasterScenario: 'library-locked' })`. Default `default`. */
   rasterScenario: string
+  /** The mock's current version (GraphQL's): `test.use({ rasterApiVersion: '2026-07-08' })`. Default `'2026-05-20'`. */
+  rasterApiVersion: ApiVersion
 }
 
 /**
@@ -56,8 +59,9 @@ export interface RasterTestOptions {
  */
 export const test = base.extend<RasterFixtures & RasterTestOptions>({
   rasterScenario: ['default', { option: true }],
-  raster: async ({ rasterScenario }, use) => {
-    const mock = createRasterMock({ scenario: rasterScenario })
+  rasterApiVersion: ['2026-05-20', { option: true }],
+  raster: async ({ rasterScenario, rasterApiVersion }, use) => {
+    const mock = createRasterMock({ scenario: rasterScenario, apiVersion: rasterApiVersion })
     await mock.ready
     await use(mock)
   },

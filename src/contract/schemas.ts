@@ -110,6 +110,44 @@ export const TransferResult = z.strictObject({
   targetLibraryId: z.string(),
 })
 
+/*
+ * Api-Version 2026-07-08's objects (docs/rest.md, "Versions"): an asset lists `variants` instead of `views`, and
+ * carries its `approval` and its `sizes`. The rest is 2026-05-20's.
+ */
+
+/** Width (a string key) → image URL; null while the upload is processing. */
+export const Sizes = z.record(z.string().regex(/^\d+$/), z.url())
+
+/** Api-Version 2026-07-08's variant of an asset: no `type`, no thumbnails, its `sizes` and where it opens in Raster's app. */
+export const AssetVariant = z.strictObject({
+  id: z.string(),
+  parentId: z.string(),
+  name: z.string(),
+  url: z.url(),
+  sizes: Sizes.nullable(),
+  width: z.number().int(),
+  height: z.number().int(),
+  appUrl: z.url(),
+})
+
+export const Approval = z.enum(['in_review', 'approved', 'needs_changes'])
+
+/** The fields 2026-07-08 adds to an asset (and to a search hit). */
+const assetFields20260708 = {
+  variants: z.array(AssetVariant),
+  sizes: Sizes.nullable(),
+  /** null when nobody asked for a review. */
+  approval: Approval.nullable(),
+}
+
+const { views: _views, ...assetFieldsWithoutViews } = Asset.shape
+const { views: _hitViews, ...hitFieldsWithoutViews } = SearchHit.shape
+
+export const Asset20260708 = z.strictObject({ ...assetFieldsWithoutViews, ...assetFields20260708 })
+export const SearchHit20260708 = z.strictObject({ ...hitFieldsWithoutViews, ...assetFields20260708 })
+export const SearchResult20260708 = z.strictObject({ ...SearchResult.shape, hits: z.array(SearchHit20260708) })
+export const UploadResult20260708 = z.strictObject({ responseText: z.string(), assets: z.array(Asset20260708) })
+
 export const ErrorEnvelope = z.strictObject({
   error: z.strictObject({ code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]), message: z.string().min(1) }),
 })
@@ -118,6 +156,9 @@ export const dataEnvelope = <T extends z.ZodType>(data: T) => z.strictObject({ d
 
 export type Tag = z.infer<typeof Tag>
 export type AssetView = z.infer<typeof AssetView>
+export type AssetVariant = z.infer<typeof AssetVariant>
+export type Asset20260708 = z.infer<typeof Asset20260708>
+export type SearchHit20260708 = z.infer<typeof SearchHit20260708>
 export type Asset = z.infer<typeof Asset>
 export type Library = z.infer<typeof Library>
 export type SearchHit = z.infer<typeof SearchHit>
@@ -154,3 +195,20 @@ apiObjects
   .add(SearchHitHighlights, { id: 'SearchHitHighlights', description: 'The matched text, matches wrapped in <mark>.' })
   .add(SearchResult, { id: 'SearchResult', description: 'A page of search hits.' })
   .add(ErrorEnvelope, { id: 'Error', description: 'The body of every failure.' })
+
+/** The objects of Api-Version 2026-07-08's document, under the same names (an `Asset` is 2026-07-08's asset). */
+export const apiObjects20260708 = z.registry<{ id: string; description: string }>()
+apiObjects20260708
+  .add(Asset20260708, { id: 'Asset', description: 'An image of a library.' })
+  .add(AssetVariant, { id: 'AssetVariant', description: 'A variant of an asset.' })
+  .add(Sizes, { id: 'Sizes', description: 'Renditions of an image: width (a string key) → image URL.' })
+  .add(Uploader, { id: 'Uploader', description: 'Who uploaded an asset.' })
+  .add(Library, { id: 'Library', description: 'A library of an organization, with its tags.' })
+  .add(Tag, { id: 'Tag', description: 'A tag of a library and how many assets carry it.' })
+  .add(SearchHit20260708, { id: 'SearchHit', description: 'An asset found by a search, with its highlights and score.' })
+  .add(SearchHitHighlights, { id: 'SearchHitHighlights', description: 'The matched text, matches wrapped in <mark>.' })
+  .add(SearchResult20260708, { id: 'SearchResult', description: 'A page of search hits.' })
+  .add(ErrorEnvelope, { id: 'Error', description: 'The body of every failure.' })
+
+/** Each version's named objects. */
+export const apiObjectsOf = (version: string) => (version >= '2026-07-08' ? apiObjects20260708 : apiObjects)

@@ -61,6 +61,10 @@ export const AssetRecord = z.object({
   trashedAt: z.number().nullable(),
   /** Until this time the asset is processing: no thumbs, absent from lists. */
   processingUntil: z.number().nullable(),
+  /** Api-Version 2026-07-08's review state of a main asset; null when nobody asked for one. */
+  approval: z.enum(['in_review', 'approved', 'needs_changes']).nullable().default(null),
+  /** The note of the last approval call, if it had one. */
+  approvalNote: z.string().nullable().default(null),
 })
 
 /**

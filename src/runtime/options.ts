@@ -1,5 +1,6 @@
 import type { Scenario } from '../../scenarios/catalogue.js'
 import type { Limits } from '../config.js'
+import type { ApiVersion } from '../contract/versions.js'
 import type { WorldRecords } from '../model/records.js'
 import type { World } from '../model/world.js'
 
@@ -17,6 +18,12 @@ export interface RasterMockOptions {
    * date, 2026-05-20T00:00:00Z, when the mock is made, running at real speed. `Date.now` gives real time.
    */
   now?: () => number
+  /**
+   * The mock's current version of the API: what GraphQL (which sends no Api-Version) is answered in, and what the
+   * missing-header error names. REST requests are answered in the version their `Api-Version` names, whatever this
+   * is. Default `'2026-05-20'`.
+   */
+  apiVersion?: ApiVersion
   /** The active scenario, e.g. `'library-locked,slow'`. Default `default`. */
   scenario?: string
   /** How the `slow` scenario waits. Default a real timer; tests pass one that records the delay and returns at once. */
