@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { errorCodes, type ErrorCode } from './errors.js'
+import { answersSince } from './versions.js'
 
 /**
  * The API objects (docs/rest.md, "Objects"), as clients receive them. Responses are built
@@ -180,37 +181,47 @@ export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>
 /** A success body: `{ data: T }`, as `dataEnvelope(schema)` checks it. */
 export type DataEnvelope<T> = z.infer<ReturnType<typeof dataEnvelope<z.ZodType<T>>>>
 
+type Named = { id: string; description: string }
+
+/** A registry of named objects: each schema with its name and description. */
+function registryOf(objects: ReadonlyArray<readonly [z.ZodType, string, string]>) {
+  const registry = z.registry<Named>()
+  for (const [schema, id, description] of objects) registry.add(schema, { id, description })
+  return registry
+}
+
+/** The objects every version names alike. */
+const commonObjects = [
+  [Uploader, 'Uploader', 'Who uploaded an asset.'],
+  [Library, 'Library', 'A library of an organization, with its tags.'],
+  [Tag, 'Tag', 'A tag of a library and how many assets carry it.'],
+  [SearchHitHighlights, 'SearchHitHighlights', 'The matched text, matches wrapped in <mark>.'],
+  [ErrorEnvelope, 'Error', 'The body of every failure.'],
+] as const
+
 /**
  * The API objects the OpenAPI document names in `components.schemas`, with the
  * names of Raster's own document, so that generated clients (openapi-typescript)
  * get the same named types. Responses refer to them with `$ref`.
  */
-export const apiObjects = z.registry<{ id: string; description: string }>()
-apiObjects
-  .add(Asset, { id: 'Asset', description: 'An image of a library.' })
-  .add(AssetView, { id: 'AssetView', description: 'A variant of an asset (a view made from it).' })
-  .add(AssetViewMetadata, { id: 'AssetViewMetadata', description: 'Where a view comes from.' })
-  .add(Uploader, { id: 'Uploader', description: 'Who uploaded an asset.' })
-  .add(Library, { id: 'Library', description: 'A library of an organization, with its tags.' })
-  .add(Tag, { id: 'Tag', description: 'A tag of a library and how many assets carry it.' })
-  .add(SearchHit, { id: 'SearchHit', description: 'An asset found by a search, with its highlights and score.' })
-  .add(SearchHitHighlights, { id: 'SearchHitHighlights', description: 'The matched text, matches wrapped in <mark>.' })
-  .add(SearchResult, { id: 'SearchResult', description: 'A page of search hits.' })
-  .add(ErrorEnvelope, { id: 'Error', description: 'The body of every failure.' })
+export const apiObjects = registryOf([
+  [Asset, 'Asset', 'An image of a library.'],
+  [AssetView, 'AssetView', 'A variant of an asset (a view made from it).'],
+  [AssetViewMetadata, 'AssetViewMetadata', 'Where a view comes from.'],
+  [SearchHit, 'SearchHit', 'An asset found by a search, with its highlights and score.'],
+  [SearchResult, 'SearchResult', 'A page of search hits.'],
+  ...commonObjects,
+])
 
 /** The objects of Api-Version 2026-07-08's document, under the same names (an `Asset` is 2026-07-08's asset). */
-export const apiObjects20260708 = z.registry<{ id: string; description: string }>()
-apiObjects20260708
-  .add(Asset20260708, { id: 'Asset', description: 'An image of a library.' })
-  .add(AssetVariant, { id: 'AssetVariant', description: 'A variant of an asset.' })
-  .add(Sizes, { id: 'Sizes', description: 'Renditions of an image: width (a string key) → image URL.' })
-  .add(Uploader, { id: 'Uploader', description: 'Who uploaded an asset.' })
-  .add(Library, { id: 'Library', description: 'A library of an organization, with its tags.' })
-  .add(Tag, { id: 'Tag', description: 'A tag of a library and how many assets carry it.' })
-  .add(SearchHit20260708, { id: 'SearchHit', description: 'An asset found by a search, with its highlights and score.' })
-  .add(SearchHitHighlights, { id: 'SearchHitHighlights', description: 'The matched text, matches wrapped in <mark>.' })
-  .add(SearchResult20260708, { id: 'SearchResult', description: 'A page of search hits.' })
-  .add(ErrorEnvelope, { id: 'Error', description: 'The body of every failure.' })
+export const apiObjects20260708 = registryOf([
+  [Asset20260708, 'Asset', 'An image of a library.'],
+  [AssetVariant, 'AssetVariant', 'A variant of an asset.'],
+  [Sizes, 'Sizes', 'Renditions of an image: width (a string key) → image URL.'],
+  [SearchHit20260708, 'SearchHit', 'An asset found by a search, with its highlights and score.'],
+  [SearchResult20260708, 'SearchResult', 'A page of search hits.'],
+  ...commonObjects,
+])
 
 /** Each version's named objects. */
-export const apiObjectsOf = (version: string) => (version >= '2026-07-08' ? apiObjects20260708 : apiObjects)
+export const apiObjectsOf = (version: string) => (answersSince(version, '2026-07-08') ? apiObjects20260708 : apiObjects)
