@@ -2,6 +2,7 @@ import { buildSchema } from 'graphql'
 import { z } from 'zod'
 import { fieldName, isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
 import type { ApiDefinition } from '../src/actions/index.js'
+import type { VersionChange } from '../src/actions/versions.js'
 import { apiObjects } from '../src/contract/schemas.js'
 import { sdlOf } from './graphql-sdl.js'
 
@@ -79,13 +80,16 @@ export function graphqlTable(api: ApiDefinition): string {
   return ['| field | arguments | REST | action |', '|---|---|---|---|', ...rows].join('\n')
 }
 
-/** docs/rest.md's list of versions, each with what its changes do to which action. */
+/** docs/rest.md's list of versions, each with what its changes do, and to which actions. */
 export function versionList(api: ApiDefinition): string {
   const [first, ...later] = api.versions
-  const changes = api.actions.flatMap((action) => (action.changes ?? []).map((change) => ({ action: action.name, change })))
+  // Each change once, with the actions that list it, in the order they first do.
+  const actionsOf = new Map<VersionChange, string[]>()
+  for (const action of api.actions) for (const change of action.changes ?? []) actionsOf.set(change, [...(actionsOf.get(change) ?? []), action.name])
   const items = later.map((version) => {
-    const own = changes.filter(({ change }) => change.version === version)
-    return [`- \`${version}\`${own.length ? ':' : ': no action changed.'}`, ...own.map(({ action, change }) => `  - \`${action}\`: ${change.description}`)].join('\n')
+    const own = [...actionsOf].filter(([change]) => change.version === version)
+    const lines = own.map(([change, names]) => `  - ${change.description} (${names.map((name) => `\`${name}\``).join(', ')})`)
+    return [`- \`${version}\`${own.length ? ':' : ': no action changed.'}`, ...lines].join('\n')
   })
   return [`- \`${first}\`: the first version the mock serves; each later one is listed with its changes.`, ...items].join('\n')
 }

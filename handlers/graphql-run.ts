@@ -9,6 +9,7 @@ import {
   type DocumentNode,
   type ValidationContext,
   type ASTVisitor,
+  type GraphQLSchema,
 } from 'graphql'
 import {
   graphqlDataResponse,
@@ -22,7 +23,7 @@ import { BoundedCache } from '../src/util/bounded-cache.js'
 import { documentTooLarge, exceededLimit, graphqlLimits, lexicalLimit, type LimitFailure } from './graphql-limits.js'
 import { answerByPlan } from './graphql-plan.js'
 import { readGraphQLRequest } from './graphql-request.js'
-import { rasterSchema } from './graphql-schema.js'
+import { rasterSchemaOf } from './graphql-schema.js'
 
 /**
  * Apps send the same few documents over and over: parsing and validating one
@@ -31,7 +32,7 @@ import { rasterSchema } from './graphql-schema.js'
  * so large documents cannot fill the heap (a parsed document is about 20 times its text).
  */
 const MAX_CACHED_CHARACTERS = 1_000_000
-const validDocuments = new BoundedCache<string, DocumentNode>({ maxWeight: MAX_CACHED_CHARACTERS, weigh: (query) => query.length })
+const validDocuments = new BoundedCache<string, DocumentNode>({ maxWeight: MAX_CACHED_CHARACTERS, weigh: (key) => key.length })
 /** A document above this is not kept: it would push out most of the others. */
 const MAX_CACHED_DOCUMENT = MAX_CACHED_CHARACTERS / 10
 
@@ -53,8 +54,10 @@ function KnownOperationTypes(context: ValidationContext): ASTVisitor {
 const validationRules = [...specifiedRules, KnownOperationTypes]
 
 /** The parsed document, or the failure response of a document that is too large, does not parse, or does not validate. */
-function documentOf(query: string): DocumentNode | Response {
-  const cached = validDocuments.get(query)
+function documentOf(query: string, rasterSchema: GraphQLSchema, version: string): DocumentNode | Response {
+  // A document valid in one version's schema may not be in another's: they are kept apart.
+  const key = `${version}\n${query}`
+  const cached = validDocuments.get(key)
   if (cached) return cached
   const tooLarge = documentTooLarge(query) ?? lexicalLimit(query)
   if (tooLarge) return graphqlFailureResponse([limitFailure(tooLarge)])
@@ -71,14 +74,15 @@ function documentOf(query: string): DocumentNode | Response {
   if (exceeded) return graphqlFailureResponse([limitFailure(exceeded)])
   const invalid = validate(rasterSchema, document, validationRules)
   if (invalid.length) return graphqlFailureResponse(invalid.map((error) => documentFailure('GRAPHQL_VALIDATION_FAILED', error)))
-  if (query.length <= MAX_CACHED_DOCUMENT) validDocuments.set(query, document)
+  if (query.length <= MAX_CACHED_DOCUMENT) validDocuments.set(key, document)
   return document
 }
 
 /** Runs one GraphQL request (JSON or multipart) against the world `envOf` gives: the response, errors included. */
-export async function runGraphQL(envOf: () => Promise<Env>, request: Request): Promise<Response> {
+export async function runGraphQL(envOf: () => Promise<Env>, request: Request, version: string): Promise<Response> {
   const { query, variables, operationName } = await readGraphQLRequest(request)
-  const document = documentOf(query)
+  const rasterSchema = rasterSchemaOf(version)
+  const document = documentOf(query, rasterSchema, version)
   if (document instanceof Response) return document
 
   // The world is looked up only for a document that parses and validates.

@@ -1,11 +1,14 @@
 import { buildSchema, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
 import { fieldName, type Action, type GraphQLBinding } from '../src/actions/define.js'
 import { rasterApi } from '../src/actions/index.js'
+import { changesUpTo, errorIn } from '../src/actions/versions.js'
+import { RasterError } from '../src/contract/errors.js'
+import { answersSince } from '../src/contract/versions.js'
 import type * as Api from '../src/contract/schemas.js'
 import type { Env } from '../src/domain/context.js'
 import { perform } from '../src/domain/operation.js'
 import { presentSizes } from '../src/domain/present.js'
-import { graphqlFieldsOf, rasterSdl } from './graphql-sdl.js'
+import { graphqlFieldsOf, rasterSdlOf } from './graphql-sdl.js'
 
 /** What every resolver gets: the world of this request and its Authorization header, read the way REST reads it. */
 export interface GraphQLContext {
@@ -28,18 +31,21 @@ type RootResolver = (args: Args, context: GraphQLContext) => unknown
  * input names (or the binding's own mapping) where REST reads the body. A null argument counts as not given,
  * so the operation applies its defaults and names missing fields.
  */
-function rootResolver({ operation }: Action, binding: GraphQLBinding): RootResolver {
+function rootResolver({ operation, changes }: Action, binding: GraphQLBinding): RootResolver {
   const names = Object.keys((operation.input as { shape?: object }).shape ?? {})
   const inputOf = binding.input ?? ((args: Args) => Object.fromEntries(names.map((name) => [name, args[name]])))
   return (args, context) => {
     const libraryId = binding.libraryId ? binding.libraryId(args) : args.libraryId
     const input = inputOf(args)
-    return perform(context.env, operation, {
+    const performed = perform(context.env, operation, {
       authorization: context.authorization,
       organizationId: args.organizationId as string | undefined,
       libraryId: libraryId as string | undefined,
       input: () => Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)),
     })
+    // GraphQL has its own shapes (the schema of its version), but reports errors as REST does in that version.
+    const due = changesUpTo(changes, context.env.apiVersion)
+    return due.length === 0 ? performed : performed.catch((error: unknown) => Promise.reject(error instanceof RasterError ? errorIn(due, error) : error))
   }
 }
 
@@ -85,6 +91,17 @@ function asResolvers(fields: Record<string, RootResolver>): Record<string, Resol
   return Object.fromEntries(Object.entries(fields).map(([name, resolve]) => [name, asResolver(resolve)]))
 }
 
+/** 2026-07-08's `approval`, read from the asset's record. */
+const approval: Resolver = (asset: { id: string }, _, { env }) => recordOf(asset, env)?.approval ?? null
+
+/** The resolvers of the fields only 2026-07-08's schema has. */
+const resolvers20260708: Record<string, Record<string, Resolver>> = {
+  Asset: { approval },
+  SearchHit: { approval },
+  Photo: { approval },
+  UploadedAsset: { approval },
+}
+
 const resolvers: Record<string, Record<string, Resolver>> = {
   Query: asResolvers(queryFields),
   Mutation: asResolvers(mutationFields),
@@ -96,8 +113,9 @@ const resolvers: Record<string, Record<string, Resolver>> = {
 }
 
 /** Sets the resolvers on the SDL's fields; a resolver without a field, or a root field without a resolver, is a bug caught at load. */
-function withResolvers(schema: GraphQLSchema): GraphQLSchema {
-  for (const [typeName, fields] of Object.entries(resolvers)) {
+function withResolvers(schema: GraphQLSchema, version: string): GraphQLSchema {
+  const all = answersSince(version, '2026-07-08') ? mergeResolvers(resolvers, resolvers20260708) : resolvers
+  for (const [typeName, fields] of Object.entries(all)) {
     const type = schema.getType(typeName)
     if (!isObjectType(type)) throw new Error(`[raster-mock] The SDL has no type ${typeName}.`)
     for (const [name, field] of Object.entries(type.getFields())) {
@@ -111,5 +129,23 @@ function withResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema
 }
 
-/** The executable schema, shared by every mock: it holds no state, the world comes with each request's context. */
-export const rasterSchema = withResolvers(buildSchema(rasterSdl))
+function mergeResolvers(...sets: Record<string, Record<string, Resolver>>[]): Record<string, Record<string, Resolver>> {
+  const merged: Record<string, Record<string, Resolver>> = {}
+  for (const set of sets) for (const [type, fields] of Object.entries(set)) merged[type] = { ...merged[type], ...fields }
+  return merged
+}
+
+const schemas = new Map<string, GraphQLSchema>()
+
+/**
+ * The executable schema when `version` is the mock's current version, built on first use and shared by every
+ * mock: it holds no state, the world comes with each request's context.
+ */
+export function rasterSchemaOf(version: string): GraphQLSchema {
+  let schema = schemas.get(version)
+  if (!schema) schemas.set(version, (schema = withResolvers(buildSchema(rasterSdlOf(version)), version)))
+  return schema
+}
+
+/** The executable schema of Api-Version 2026-05-20. */
+export const rasterSchema = rasterSchemaOf(rasterApi.versions[0])

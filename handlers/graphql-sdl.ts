@@ -1,6 +1,6 @@
 import { isAbsent, type GraphQLBinding } from '../src/actions/define.js'
 import { rasterApi, type ApiDefinition } from '../src/actions/index.js'
-import { objectTypesSdl } from '../src/contract/sdl.js'
+import { objectTypesSdlOf } from '../src/contract/sdl.js'
 
 /** The GraphQL bindings of an API's actions, in the order the actions are listed, each with its action. */
 export function graphqlFieldsOf(api: ApiDefinition) {
@@ -16,13 +16,14 @@ function rootType(name: string, bindings: GraphQLBinding[]): string {
 }
 
 /**
- * The GraphQL schema of an API as SDL: its root fields from the action definitions, its object types from the
- * contract. The root `schema.graphql` is generated from it (`npm run schema`) and a test keeps the two equal.
+ * The GraphQL schema of an API as SDL, as it is when `version` is the mock's current version (GraphQL follows it):
+ * its root fields from the action definitions, its object types from the contract. The root `schema.graphql`
+ * (2026-05-20) and `schema-2026-07-08.graphql` are generated from it (`npm run schema`) and a test keeps them equal.
  */
-export function sdlOf(api: ApiDefinition): string {
+export function sdlOf(api: ApiDefinition, version: string = api.versions[0]): string {
   const bindings = graphqlFieldsOf(api).map(({ binding }) => binding)
   return `"""
-The Raster API (version ${api.versions[0]}) as raster-mock emulates it. Every failure is an entry of
+The Raster API (version ${version}) as raster-mock emulates it. Every failure is an entry of
 \`errors\` with \`extensions.code\` and \`extensions.http.status\`, and \`data\` is null.
 """
 schema {
@@ -37,7 +38,7 @@ ${rootType('Query', bindings.filter((binding) => binding.type === 'query'))}
 
 ${rootType('Mutation', bindings.filter((binding) => binding.type === 'mutation'))}
 
-${objectTypesSdl}`
+${objectTypesSdlOf(version)}`
 }
 
 /**
@@ -49,3 +50,13 @@ ${objectTypesSdl}`
  * const schema = buildSchema(rasterSdl) // for codegen, or a client's own checks
  */
 export const rasterSdl = sdlOf(rasterApi)
+
+/**
+ * The GraphQL schema of the Raster API when `version` is the mock's current version, as SDL.
+ *
+ * @example
+ * const sdl = rasterSdlOf('2026-07-08') // no thumbUrl; assets carry approval
+ */
+export function rasterSdlOf(version: string): string {
+  return version === rasterApi.versions[0] ? rasterSdl : sdlOf(rasterApi, version)
+}

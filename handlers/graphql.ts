@@ -11,6 +11,7 @@ const loadEngine = () => (engine ??= import('./graphql-run.js'))
 /** GraphQL endpoint (docs/graphql.md): `POST ${baseUrl}/`, JSON or multipart, no Api-Version needed. */
 export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
   const endpoint = urlPattern(runtime.baseUrl, '/$')
+  const query = queryIn(runtime)
   return [
     http.post(endpoint, ({ request }) => runtime.pipeline.run(request, query)),
     http.all(endpoint, ({ request }) => {
@@ -21,11 +22,14 @@ export function graphqlHandlers(runtime: Runtime): HttpHandler[] {
   ]
 }
 
-/** A GraphQL request, run by the engine against the world the pipeline selects. */
-const query: Call<Response> = {
+/**
+ * A GraphQL request, run by the engine against the world the pipeline selects. GraphQL sends no Api-Version: it
+ * is answered in the mock's current version.
+ */
+const queryIn = (runtime: Runtime): Call<Response> => ({
   surface: graphqlSurface,
-  perform: async (env, request) => (await loadEngine()).runGraphQL(env, request),
-}
+  perform: async (env, request) => (await loadEngine()).runGraphQL(env, request, runtime.currentVersion),
+})
 
 const postOnly: Call<Response> = {
   surface: graphqlSurface,

@@ -1,7 +1,7 @@
 import { http, type HttpHandler } from 'msw'
 import { isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
 import { rasterApi, type ApiDefinition } from '../src/actions/index.js'
-import { changesUpTo, errorIn, inputFrom, resultIn } from '../src/actions/versions.js'
+import { changesUpTo, errorIn, inputFrom, queryOf, resultIn, type VersionChange } from '../src/actions/versions.js'
 import { RasterError } from '../src/contract/errors.js'
 import type { AnyOperation } from '../src/domain/operation.js'
 import { perform } from '../src/domain/operation.js'
@@ -83,12 +83,13 @@ export const routes: Route[] = routesOf(rasterApi)
  */
 export function restResponder(runtime: Runtime, api: ApiDefinition = rasterApi): (request: Request) => Promise<Response> | undefined {
   const table: CompiledRoute[] = (api === rasterApi ? routes : routesOf(api)).map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
+  const notFound = notFoundIn(api)
   const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
   return (request) => {
     const path = pathBelow(request, runtime.baseUrl)
     if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
     const head = request.method.toUpperCase() === 'HEAD'
-    const response = answer(runtime, api, table, request, path, head ? 'GET' : request.method.toUpperCase())
+    const response = answer(runtime, api, table, notFound, request, path, head ? 'GET' : request.method.toUpperCase())
     return head ? headResponse(response) : response
   }
 }
@@ -108,7 +109,7 @@ export function restHandlers(runtime: Runtime): HttpHandler[] {
 
 type CompiledRoute = Route & { match: (path: string) => Params | undefined; verb: string }
 
-function answer(runtime: Runtime, api: ApiDefinition, table: CompiledRoute[], request: Request, path: string, method: string): Promise<Response> {
+function answer(runtime: Runtime, api: ApiDefinition, table: CompiledRoute[], notFound: Call, request: Request, path: string, method: string): Promise<Response> {
   for (const route of table) {
     const params = route.verb === method ? route.match(path) : undefined
     if (params) return respond(runtime, api, route, request, params)
@@ -117,40 +118,61 @@ function answer(runtime: Runtime, api: ApiDefinition, table: CompiledRoute[], re
 }
 
 /** No route has that method and path: still a REST call (faults, Api-Version), answered ENDPOINT_NOT_FOUND. */
-const notFound: Call = {
+const notFoundIn = (api: ApiDefinition): Call => ({
   surface: restSurface,
+  versions: api.versions,
   perform() {
     throw new RasterError('ENDPOINT_NOT_FOUND')
   },
-}
+})
 
-/** The version a request is answered in: the one its Api-Version names, or the oldest for a value the API does not know. */
-function versionOf(api: ApiDefinition, header: string): string {
-  return api.versions.includes(header) ? header : api.versions[0]
+/** How a route reads its input in a version whose changes add query parameters, made once per route and version. */
+const versionedInputs = new WeakMap<Route, Map<string, Route['input']>>()
+
+/** `version` is one of the API's (the pipeline refused any other), so the map per route stays small. */
+function inputIn(route: Route, changes: readonly VersionChange[], version: string): Route['input'] {
+  const added = queryOf(changes)
+  if (added === undefined || isAbsent(route.action.rest)) return route.input
+  let byChanges = versionedInputs.get(route)
+  if (!byChanges) versionedInputs.set(route, (byChanges = new Map()))
+  let input = byChanges.get(version)
+  if (!input) byChanges.set(version, (input = inputReader({ ...route.action.rest, query: { ...route.action.rest.query, ...added } })))
+  return input
 }
 
 function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: Request, params: Params): Promise<Response> {
   return runtime.pipeline.run(original, {
     surface: restSurface,
     status: route.status,
-    // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version.
+    versions: api.versions,
+    // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version
+    // (one of the API's: the pipeline answers any other).
     async perform(env, request, version) {
-      const changes = changesUpTo(route.action.changes, versionOf(api, version!))
+      const changes = changesUpTo(route.action.changes, version!)
       const url = new URL(request.url)
+      const read = inputIn(route, changes, version!)
       const operationRequest = {
         authorization: request.headers.get('Authorization'),
         organizationId: params.organizationId,
         libraryId: params.libraryId,
-        input: () => route.input(request, params, url),
+        input: () => read(request, params, url),
       }
       // Most actions are the same in every version: they skip the changes' steps entirely.
       if (changes.length === 0) return perform(env, route.operation, operationRequest)
+      // One env for the operation and the changes: a request leases its world once.
+      const once = memo(env)
       try {
         const input = async () => inputFrom(changes, (await operationRequest.input()) as Record<string, unknown>)
-        return resultIn(changes, await perform(env, route.operation, { ...operationRequest, input }))
+        const result = await perform(once, route.operation, { ...operationRequest, input })
+        return resultIn(changes, result, await once())
       } catch (error) {
         throw error instanceof RasterError ? errorIn(changes, error) : error
       }
     },
   })
+}
+
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
 }

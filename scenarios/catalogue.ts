@@ -63,7 +63,7 @@ export const scenarios = [
   },
   {
     name: 'pro-plan-canceled',
-    description: "monogram-labs's Pro plan is canceled: uploads and library creation → PRO_PLAN_CANCELED; reads work.",
+    description: "monogram-labs's Pro plan is canceled: uploads (and, from Api-Version 2026-07-08, library creation) → PRO_PLAN_CANCELED; reads work.",
     plan: 'pro-canceled',
   },
   {

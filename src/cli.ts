@@ -7,6 +7,7 @@ import type { RasterMockConfig } from './config-file.js'
 import { parseInstant, realTime } from './clock.js'
 import { precomputedWorld } from './browser/precomputed.js'
 import { RasterError } from './contract/errors.js'
+import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion } from './contract/versions.js'
 import { fixture } from './model/fixture.js'
 import { startServer } from './server.js'
 import { joinDashValues, listenProblem } from './server-support.js'
@@ -18,6 +19,7 @@ if (process.argv[2] === 'verify') await (await import('./verify/main.js')).verif
 const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--scenario a,b] [--no-admin]
                    [--admin-origin http://localhost:5173]... [--now 2026-06-18T00:00:00Z | ms] [--quiet]
                    [--config raster-mock.config.mjs] [--max-sessions 1000] [--max-scenario-worlds 20]
+                   [--api-version ${API_VERSIONS.join(' | ')}]
 
 Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., its OpenAPI document at
 /openapi.json, images under /cdn, the control routes under /__mock (unless --no-admin). The control
@@ -25,7 +27,10 @@ routes refuse web pages of other origins than the server's own, except those nam
 --now stops the mock's clock at that time (default: the real time, running); the fixture world is
 anchored to the clock's start. Move it with PUT /__mock/clock. Prints one line per request (method, path, status, error code, time) unless --quiet.
 --config loads a config file (default: raster-mock.config.js, .mjs or .ts in this folder, if any) whose
-default export is defineConfig({ seed, scenario, scenarios, world, limits }); flags win over it.
+default export is defineConfig({ seed, scenario, scenarios, world, limits, apiVersion }); flags win over it.
+REST answers each request in the version its Api-Version header names (${API_VERSIONS.join(' or ')});
+--api-version sets the current version (default ${DEFAULT_API_VERSION}): GraphQL's, and the one a request
+without the header is told about.
 Session worlds and scenario worlds beyond --max-sessions / --max-scenario-worlds are evicted, least
 recently used first: an evicted session starts again from its scenario's seed.
 Scenarios: ${scenarioNames.join(', ')}.
@@ -60,6 +65,7 @@ const options = {
   config: { type: 'string' },
   'max-sessions': { type: 'string' },
   'max-scenario-worlds': { type: 'string' },
+  'api-version': { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options']
@@ -106,6 +112,8 @@ function count(flag: string, value: string | undefined): number | undefined {
 }
 const maxSessions = count('max-sessions', values['max-sessions'])
 const maxScenarioWorlds = count('max-scenario-worlds', values['max-scenario-worlds'])
+const apiVersion = values['api-version']
+if (apiVersion !== undefined && !isApiVersion(apiVersion)) fail(`--api-version must be one of ${API_VERSIONS.join(', ')}, got "${apiVersion}".`)
 
 const configFile = findConfig(values.config)
 let config: RasterMockConfig = {}
@@ -143,6 +151,7 @@ const running = await startServer({
   log: !values.quiet,
   ...(maxSessions ? { maxSessions } : {}),
   ...(maxScenarioWorlds ? { maxScenarioWorlds } : {}),
+  ...(apiVersion ? { apiVersion } : {}),
 }).catch((error: NodeJS.ErrnoException) => fail(listenProblem(error, values.host, port)))
 // A config's world and scenarios run now, so a setup that throws stops the server with its name, not a later request.
 if (configFile) {

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenarios/catalogue.js'
 import type { ScenarioChoice, ScenarioName } from '../scenarios/names.js'
 import { checkLimits, type Limits } from './config.js'
+import { API_VERSIONS, isApiVersion, type ApiVersion } from './contract/versions.js'
 import type { World } from './model/world.js'
 
 /**
@@ -18,9 +19,11 @@ export interface RasterMockConfig<Name extends string = string> {
   world?: (world: World) => unknown
   /** Overrides of the configurable limits. */
   limits?: Partial<Limits>
+  /** The current version: GraphQL's, and the one the missing-header error names. Default `'2026-05-20'`. */
+  apiVersion?: ApiVersion
 }
 
-const KEYS = new Set(['seed', 'scenario', 'scenarios', 'world', 'limits'])
+const KEYS = new Set(['seed', 'scenario', 'scenarios', 'world', 'limits', 'apiVersion'])
 
 /**
  * Checks and returns a config for the standalone server, typed for editors: `raster-mock --config <file>`, or a
@@ -50,7 +53,7 @@ export function defineConfig<const Custom extends readonly Scenario[] = []>(
   for (const key of Object.keys(config)) {
     if (!KEYS.has(key)) throw new Error(`unknown setting "${key}" (known: ${[...KEYS].join(', ')})`)
   }
-  const { seed, scenario, scenarios, world, limits } = config
+  const { seed, scenario, scenarios, world, limits, apiVersion } = config
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error('seed must be an integer')
   if (scenario !== undefined && typeof scenario !== 'string' && !(Array.isArray(scenario) && scenario.every((name) => typeof name === 'string'))) {
     throw new Error('scenario must be a string such as "our-org,slow" or a list such as ["our-org", "slow"]')
@@ -60,5 +63,6 @@ export function defineConfig<const Custom extends readonly Scenario[] = []>(
   }
   if (world !== undefined && typeof world !== 'function') throw new Error('world must be a function of the world')
   checkLimits(limits)
+  if (apiVersion !== undefined && !isApiVersion(apiVersion)) throw new Error(`apiVersion must be one of ${API_VERSIONS.join(', ')}`)
   return config
 }

@@ -1,6 +1,7 @@
 import { defineNetworkFixture } from '@msw/playwright'
 import { test as base, expect } from '@playwright/test'
 import type { RequestHandler } from 'msw'
+import type { ApiVersion } from './contract/versions.js'
 import { createRasterMock, type RasterMock, type ScenarioChoice } from './index.js'
 
 /** The fixtures `raster-mock/playwright`'s `test` adds. */
@@ -36,6 +37,8 @@ export interface RasterTestOptions {
    * error, and fails the test naming the closest known one. Default `default`.
    */
   rasterScenario: ScenarioChoice
+  /** The mock's current version (GraphQL's): `test.use({ rasterApiVersion: '2026-07-08' })`. Default `'2026-05-20'`. */
+  rasterApiVersion: ApiVersion
 }
 
 /**
@@ -64,8 +67,9 @@ export interface RasterTestOptions {
  */
 export const test = base.extend<RasterFixtures & RasterTestOptions>({
   rasterScenario: ['default' as ScenarioChoice, { option: true }],
-  raster: async ({ rasterScenario }, use) => {
-    const mock = createRasterMock({ scenario: rasterScenario })
+  rasterApiVersion: ['2026-05-20', { option: true }],
+  raster: async ({ rasterScenario, rasterApiVersion }, use) => {
+    const mock = createRasterMock({ scenario: rasterScenario, apiVersion: rasterApiVersion })
     await mock.ready
     await use(mock)
   },

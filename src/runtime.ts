@@ -4,6 +4,7 @@ import { FaultStates } from '../scenarios/faults.js'
 import type { Selection } from '../scenarios/selection.js'
 import { Clock } from './clock.js'
 import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_SEED, resolveLimits, type Limits } from './config.js'
+import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './contract/versions.js'
 import type { Env } from './domain/context.js'
 import { FileStore } from './model/files.js'
 import type { WorldRecords } from './model/records.js'
@@ -44,11 +45,14 @@ export class Runtime {
   readonly worlds: Worlds
   readonly faults: FaultStates
   readonly pipeline: Pipeline
+  /** The current version (the `apiVersion` option): GraphQL's version, and the one the missing-header error names. */
+  readonly currentVersion: ApiVersion
 
   constructor(options: RasterMockOptions<string> = {}) {
     this.baseUrl = trimSlash(options.baseUrl ?? DEFAULT_BASE_URL)
     this.cdnUrl = trimSlash(options.cdnUrl ?? DEFAULT_CDN_URL)
     this.limits = resolveLimits(options.limits)
+    this.currentVersion = checkApiVersion(options.apiVersion)
     const source = options.now
     this.clock = new Clock(source && (() => source))
     this.now = () => this.clock.now()
@@ -72,6 +76,7 @@ export class Runtime {
       maxSessions,
       maxScenarioWorlds,
       setupTimeoutMs,
+      apiVersion: this.currentVersion,
     })
     // One fault state per world at most: the sessions', the scenario worlds', the default one.
     this.faults = new FaultStates(this.seed, maxSessions + maxScenarioWorlds + 1)
@@ -151,6 +156,13 @@ export class Runtime {
   ): Promise<Response> {
     return this.pipeline.run(request, { surface: { requiresVersion: false, envelope: (response) => response, failure: onError }, perform: handle })
   }
+}
+
+/** The `apiVersion` option, checked: a version the mock does not answer fails at once, naming the ones it does. */
+function checkApiVersion(version: unknown): ApiVersion {
+  if (version === undefined) return DEFAULT_API_VERSION
+  if (isApiVersion(version)) return version
+  throw new Error(`[raster-mock] apiVersion must be one of ${API_VERSIONS.join(', ')}, not ${JSON.stringify(version)}.`)
 }
 
 function trimSlash(url: string): string {

@@ -264,7 +264,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   // One OpenAPI document per name the server answers by (a few), so `servers` is the URL the client used.
   const openApiHandlers = new Map<string, ReturnType<typeof openApiHandler>>()
-  const openApiFor = (origin: string) => openApiHandlers.get(origin) ?? openApiHandlers.set(origin, openApiHandler(origin)).get(origin)!
+  const openApiFor = (origin: string) => openApiHandlers.get(origin) ?? openApiHandlers.set(origin, openApiHandler(origin, mock.runtime.currentVersion)).get(origin)!
 
   server.on('request', async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const started = performance.now()

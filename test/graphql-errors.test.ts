@@ -214,11 +214,7 @@ const cases: Case[] = [
     graphql: { key: 'pk_monogram_read', query: 'mutation { createLibrary(organizationId: "monogram-labs", name: "New") { id } }' },
     rest: { key: 'pk_monogram_read', method: 'POST', path: '/organizations/monogram-labs/libraries', json: { name: 'New' } },
   },
-  {
-    field: 'createLibrary', code: 'PRO_PLAN_CANCELED', why: 'a canceled Pro plan',
-    graphql: { key: 'pk_northwind_write', query: 'mutation { createLibrary(organizationId: "northwind", name: "New") { id } }' },
-    rest: { key: 'pk_northwind_write', method: 'POST', path: '/organizations/northwind/libraries', json: { name: 'New' } },
-  },
+  // A canceled Pro plan refuses library creation from 2026-07-08 only: test/version-2026-07-08-graphql.test.ts.
   {
     field: 'createLibrary', code: 'EPHEMERAL_LIBRARY_LIMIT_EXCEEDED', why: 'a temporary organization',
     graphql: { key: 'pk_unclaimed_demo', query: 'mutation { createLibrary(organizationId: "unclaimed-demo", name: "More") { id } }' },

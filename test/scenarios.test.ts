@@ -72,9 +72,11 @@ describe('state scenarios', () => {
     await expectFixtureUntouched()
   })
 
-  it('pro-plan-canceled: uploads and library creation fail, reads work', async () => {
+  it('pro-plan-canceled: uploads fail (and, from 2026-07-08, library creation), reads work', async () => {
     expectError(await inScenario('pro-plan-canceled', upload(barcelona)), 'PRO_PLAN_CANCELED')
-    expectError(await inScenario('pro-plan-canceled', createLibrary), 'PRO_PLAN_CANCELED')
+    // Api-Version 2026-05-20's PRO_PLAN_CANCELED blocks uploads only; 2026-07-08's also library creation.
+    expect((await inScenario('pro-plan-canceled', createLibrary)).status).toBe(201)
+    expectError(await inScenario('pro-plan-canceled', { ...createLibrary, version: '2026-07-08', json: { name: 'Another' } }), 'PRO_PLAN_CANCELED', "The organization's Pro plan has ended and it still has more than one member. Renew it to upload or create libraries.")
     expect((await inScenario('pro-plan-canceled', { path: `${barcelona}/assets` })).status).toBe(200)
     await expectFixtureUntouched()
   })

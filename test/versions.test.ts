@@ -103,10 +103,16 @@ describe('a version change', () => {
     })
   })
 
-  it('answers a version the API does not know as the oldest one, as the mock always has', async () => {
+  it('refuses a version the API does not know, naming the ones it answers', async () => {
     const call = client()
     const unknown = await call('1999-01-01', 'GET', `/assets/${await firstWithVariants(call)}`)
-    expect(unknown.status).toBe(200)
-    expect(unknown.body.data.views).toBeInstanceOf(Array)
+    expect(unknown.status).toBe(400)
+    expect(unknown.vary).toBe('Api-Version')
+    expect(unknown.body).toEqual({
+      error: {
+        code: 'API_VERSION_REQUIRED',
+        message: 'Unknown Api-Version "1999-01-01". Supported versions: 2026-05-20, 2099-01-01, 2100-01-01.',
+      },
+    })
   })
 })

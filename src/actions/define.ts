@@ -1,9 +1,8 @@
 import type { z } from 'zod'
 import type { AnyOperation, Operation, Scope } from '../domain/operation.js'
-import type { VersionChange } from './versions.js'
+import type { QueryParameter, VersionChange } from './versions.js'
 
-/** How a REST endpoint reads one query parameter before the operation's schema judges it. */
-export type QueryParameter = 'number' | 'list' | 'string'
+export type { QueryParameter } from './versions.js'
 
 /** How a REST endpoint reads one multipart field: every part of that name (files), or the first one (text). */
 export type MultipartField = 'files' | 'text'

@@ -1,6 +1,7 @@
 import * as assets from '../domain/assets.js'
 import { defineAction, libraryPath } from './define.js'
 import { libraryArguments } from './paging.js'
+import { changesOf } from './changes/index.js'
 
 export const deleteAssets = defineAction({
   name: 'deleteAssets',
@@ -14,4 +15,5 @@ export const deleteAssets = defineAction({
       input: (args) => ({ ids: args.assets }),
     },
   ],
+  changes: changesOf.deleteAssets,
 })

@@ -1,6 +1,7 @@
 import * as assets from '../domain/assets.js'
 import { defineAction, libraryPath } from './define.js'
 import { libraryArguments } from './paging.js'
+import { changesOf } from './changes/index.js'
 
 export const getAsset = defineAction({
   name: 'getAsset',
@@ -8,4 +9,5 @@ export const getAsset = defineAction({
   operation: assets.getAsset,
   rest: { method: 'get', path: `${libraryPath}/assets/:assetId` },
   graphql: [{ type: 'query', sdl: `asset(${libraryArguments}, assetId: ID!): Asset!` }],
+  changes: changesOf.getAsset,
 })

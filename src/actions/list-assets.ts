@@ -2,6 +2,7 @@ import { PAGE_SIZE_MAX } from '../config.js'
 import * as assets from '../domain/assets.js'
 import { defineAction, libraryPath } from './define.js'
 import { graphqlPage, libraryArguments, pageArguments, pageQuery } from './paging.js'
+import { changesOf } from './changes/index.js'
 
 /** The deprecated `photos` query pages by 500, whatever the client asks. */
 export const PHOTOS_PAGE_SIZE = PAGE_SIZE_MAX
@@ -25,4 +26,5 @@ export const listAssets = defineAction({
       input: (args) => ({ page: typeof args.page === 'number' ? args.page + 1 : undefined, pageSize: PHOTOS_PAGE_SIZE }),
     },
   ],
+  changes: changesOf.listAssets,
 })

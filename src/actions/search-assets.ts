@@ -1,6 +1,7 @@
 import { searchAssets as search } from '../domain/search.js'
 import { defineAction, organizationPath } from './define.js'
 import { graphqlPage, pageArguments, pageQuery } from './paging.js'
+import { changesOf } from './changes/index.js'
 
 export const searchAssets = defineAction({
   name: 'searchAssets',
@@ -14,4 +15,5 @@ export const searchAssets = defineAction({
       input: ({ q, libraries, pageSize, page }) => ({ q, libraries, pageSize, page: graphqlPage(page) }),
     },
   ],
+  changes: changesOf.searchAssets,
 })

@@ -1,6 +1,7 @@
 import { uploadAssets as upload } from '../domain/upload.js'
 import { defineAction, libraryPath } from './define.js'
 import { libraryArguments } from './paging.js'
+import { changesOf } from './changes/index.js'
 
 export const uploadAssets = defineAction({
   name: 'uploadAssets',
@@ -27,4 +28,5 @@ export const uploadAssets = defineAction({
       sdl: `"Up to 20 image files, all or nothing. With parentId (one file) the file becomes a variant and the parent is returned."\n  uploadAssets(${libraryArguments}, files: [Upload!]!, parentId: ID,\n    "Accepted for Raster's signature; the mock sends no mail."\n    email: String\n  ): UploadResult!`,
     },
   ],
+  changes: changesOf.uploadAssets,
 })

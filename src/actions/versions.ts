@@ -1,4 +1,10 @@
+import type { z } from 'zod'
 import type { RasterError } from '../contract/errors.js'
+import { API_VERSIONS } from '../contract/versions.js'
+import type { Env } from '../domain/context.js'
+
+/** How a REST endpoint reads one query parameter before the operation's schema judges it. */
+export type QueryParameter = 'number' | 'list' | 'string'
 
 /**
  * Dated versions, the way Stripe keeps them: the operations speak one shape (the oldest version's), and each
@@ -11,12 +17,16 @@ export interface VersionChange {
   version: string
   /** What changed, as a changelog says it. */
   description: string
+  /** The query parameters this version adds to the REST endpoints of the actions it lists, and how they are read. */
+  query?: Readonly<Record<string, QueryParameter>>
   /** This version's input in the shape of the version before it. */
   request?(input: Record<string, unknown>): Record<string, unknown>
-  /** The result of the version before it in this version's shape. */
-  response?(data: unknown): unknown
+  /** The result of the version before it in this version's shape; `env` is the request's, to read the records. */
+  response?(data: unknown, env: Env): unknown
   /** The error of the version before it as this version reports it. */
   error?(error: RasterError): RasterError
+  /** The schema of a result of the version before it, in this version's shape (for the OpenAPI document and the tests). */
+  schema?(output: z.ZodType): z.ZodType
 }
 
 /**
@@ -37,7 +47,9 @@ export function defineVersionChange(change: VersionChange): VersionChange {
 export type VersionList = readonly [string, ...string[]]
 
 /** Every dated version of the REST API the mock answers, oldest first. */
-export const apiVersions: VersionList = ['2026-05-20']
+export const apiVersions: VersionList = API_VERSIONS
+
+export type { ApiVersion } from '../contract/versions.js'
 
 const none: readonly VersionChange[] = []
 
@@ -59,10 +71,23 @@ export function inputFrom(changes: readonly VersionChange[], input: Record<strin
 }
 
 /** The operation's result as the version of `changes` shows it. */
-export function resultIn(changes: readonly VersionChange[], data: unknown): unknown {
+export function resultIn(changes: readonly VersionChange[], data: unknown, env: Env): unknown {
   let value = data
-  for (const change of changes) if (change.response) value = change.response(value)
+  for (const change of changes) if (change.response) value = change.response(value, env)
   return value
+}
+
+/** The schema of an operation's result as the version of `changes` shows it. */
+export function schemaIn(changes: readonly VersionChange[], output: z.ZodType): z.ZodType {
+  let schema = output
+  for (const change of changes) if (change.schema) schema = change.schema(schema)
+  return schema
+}
+
+/** The query parameters the `changes` add, by name. */
+export function queryOf(changes: readonly VersionChange[]): Readonly<Record<string, QueryParameter>> | undefined {
+  const added = changes.filter((change) => change.query)
+  return added.length === 0 ? undefined : Object.assign({}, ...added.map((change) => change.query))
 }
 
 /** An error as the version of `changes` reports it. */

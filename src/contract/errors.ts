@@ -51,6 +51,14 @@ export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[]
 /** The codes whose message depends on what went wrong; every variant is spelled here. */
 export const messages = {
   malformedAuthorization: 'Authorization header must be in the form: Bearer <key>.',
+  versionRequired: (current: string) => `The Api-Version header is required (current: ${current}).`,
+  // The value is shown shortened: a header can be long, an error message stays one line.
+  unknownVersion: (value: string, supported: readonly string[]) =>
+    `Unknown Api-Version ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}. Supported versions: ${supported.join(', ')}.`,
+  // Api-Version 2026-07-08's wider meaning of PRO_PLAN_CANCELED (docs/decisions.md).
+  proPlanEnded: "The organization's Pro plan has ended and it still has more than one member. Renew it to upload or create libraries.",
+  unreadableFile: (index: number, name: string) => `files[${index}] (${JSON.stringify(name)}) could not be read.`,
+  leftOut: (count: number, reasons: readonly string[]) => `Left out ${count} ${count === 1 ? 'file' : 'files'}: ${reasons.join(' ')}`,
   tooManyDeleteIds: 'A delete can contain at most 100 ids.',
   invalidJson: 'Invalid JSON body.',
   jsonNotObject: 'The JSON body must be an object.',
@@ -58,7 +66,7 @@ export const messages = {
   uploadNotMultipart: 'An upload must be sent as multipart/form-data with one or more files fields.',
   unreadableMultipart: 'The multipart/form-data body could not be read.',
   unreadableBody: 'The request body could not be read to its end.',
-  tooManyFilterTags: 'At most 5 tags can be used to filter.',
+  tooManyFilterTags: (max: number) => `At most ${max} tags can be used to filter.`,
   /** The name as asked (cut at 64 characters: it may come from a request), and the known name it is closest to. */
   unknownScenario: (name: string, known: readonly string[]) => {
     const suggestion = closestName(name, known)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { errorCodes, type ErrorCode } from './errors.js'
+import { answersSince } from './versions.js'
 
 /**
  * The API objects (docs/rest.md, "Objects"), as clients receive them. Responses are built
@@ -111,6 +112,44 @@ export const TransferResult = z.strictObject({
   targetLibraryId: z.string(),
 })
 
+/*
+ * Api-Version 2026-07-08's objects (docs/rest.md, "Versions"): an asset lists `variants` instead of `views`, and
+ * carries its `approval` and its `sizes`. The rest is 2026-05-20's.
+ */
+
+/** Width (a string key) → image URL; null while the upload is processing. */
+export const Sizes = z.record(z.string().regex(/^\d+$/), z.url())
+
+/** Api-Version 2026-07-08's variant of an asset: no `type`, no thumbnails, its `sizes` and where it opens in Raster's app. */
+export const AssetVariant = z.strictObject({
+  id: z.string(),
+  parentId: z.string(),
+  name: z.string(),
+  url: z.url(),
+  sizes: Sizes.nullable(),
+  width: z.number().int(),
+  height: z.number().int(),
+  appUrl: z.url(),
+})
+
+export const Approval = z.enum(['in_review', 'approved', 'needs_changes'])
+
+/** The fields 2026-07-08 adds to an asset (and to a search hit). */
+const assetFields20260708 = {
+  variants: z.array(AssetVariant),
+  sizes: Sizes.nullable(),
+  /** null when nobody asked for a review. */
+  approval: Approval.nullable(),
+}
+
+const { views: _views, ...assetFieldsWithoutViews } = Asset.shape
+const { views: _hitViews, ...hitFieldsWithoutViews } = SearchHit.shape
+
+export const Asset20260708 = z.strictObject({ ...assetFieldsWithoutViews, ...assetFields20260708 })
+export const SearchHit20260708 = z.strictObject({ ...hitFieldsWithoutViews, ...assetFields20260708 })
+export const SearchResult20260708 = z.strictObject({ ...SearchResult.shape, hits: z.array(SearchHit20260708) })
+export const UploadResult20260708 = z.strictObject({ responseText: z.string(), assets: z.array(Asset20260708) })
+
 export const ErrorEnvelope = z.strictObject({
   error: z.strictObject({ code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]), message: z.string().min(1) }),
 })
@@ -119,6 +158,11 @@ export const dataEnvelope = <T extends z.ZodType>(data: T) => z.strictObject({ d
 
 export type Tag = z.infer<typeof Tag>
 export type AssetView = z.infer<typeof AssetView>
+export type AssetVariant = z.infer<typeof AssetVariant>
+export type Asset20260708 = z.infer<typeof Asset20260708>
+export type SearchHit20260708 = z.infer<typeof SearchHit20260708>
+export type SearchResult20260708 = z.infer<typeof SearchResult20260708>
+export type UploadResult20260708 = z.infer<typeof UploadResult20260708>
 export type Asset = z.infer<typeof Asset>
 export type Library = z.infer<typeof Library>
 export type SearchHit = z.infer<typeof SearchHit>
@@ -138,20 +182,47 @@ export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>
 /** A success body: `{ data: T }`, as `dataEnvelope(schema)` checks it. */
 export type DataEnvelope<T> = z.infer<ReturnType<typeof dataEnvelope<z.ZodType<T>>>>
 
+type Named = { id: string; description: string }
+
+/** A registry of named objects: each schema with its name and description. */
+function registryOf(objects: ReadonlyArray<readonly [z.ZodType, string, string]>) {
+  const registry = z.registry<Named>()
+  for (const [schema, id, description] of objects) registry.add(schema, { id, description })
+  return registry
+}
+
+/** The objects every version names alike. */
+const commonObjects = [
+  [Uploader, 'Uploader', 'Who uploaded an asset.'],
+  [Library, 'Library', 'A library of an organization, with its tags.'],
+  [Tag, 'Tag', 'A tag of a library and how many assets carry it.'],
+  [SearchHitHighlights, 'SearchHitHighlights', 'The matched text, matches wrapped in <mark>.'],
+  [ErrorEnvelope, 'Error', 'The body of every failure.'],
+] as const
+
 /**
  * The API objects the OpenAPI document names in `components.schemas`, with the
  * names of Raster's own document, so that generated clients (openapi-typescript)
  * get the same named types. Responses refer to them with `$ref`.
  */
-export const apiObjects = z.registry<{ id: string; description: string }>()
-apiObjects
-  .add(Asset, { id: 'Asset', description: 'An image of a library.' })
-  .add(AssetView, { id: 'AssetView', description: 'A variant of an asset (a view made from it).' })
-  .add(AssetViewMetadata, { id: 'AssetViewMetadata', description: 'Where a view comes from.' })
-  .add(Uploader, { id: 'Uploader', description: 'Who uploaded an asset.' })
-  .add(Library, { id: 'Library', description: 'A library of an organization, with its tags.' })
-  .add(Tag, { id: 'Tag', description: 'A tag of a library and how many assets carry it.' })
-  .add(SearchHit, { id: 'SearchHit', description: 'An asset found by a search, with its highlights and score.' })
-  .add(SearchHitHighlights, { id: 'SearchHitHighlights', description: 'The matched text, matches wrapped in <mark>.' })
-  .add(SearchResult, { id: 'SearchResult', description: 'A page of search hits.' })
-  .add(ErrorEnvelope, { id: 'Error', description: 'The body of every failure.' })
+export const apiObjects = registryOf([
+  [Asset, 'Asset', 'An image of a library.'],
+  [AssetView, 'AssetView', 'A variant of an asset (a view made from it).'],
+  [AssetViewMetadata, 'AssetViewMetadata', 'Where a view comes from.'],
+  [SearchHit, 'SearchHit', 'An asset found by a search, with its highlights and score.'],
+  [SearchResult, 'SearchResult', 'A page of search hits.'],
+  ...commonObjects,
+])
+
+/** The objects of Api-Version 2026-07-08's document, under the same names (an `Asset` is 2026-07-08's asset). */
+export const apiObjects20260708 = registryOf([
+  [Asset20260708, 'Asset', 'An image of a library.'],
+  [AssetVariant, 'AssetVariant', 'A variant of an asset.'],
+  [Sizes, 'Sizes', 'Renditions of an image: width (a string key) → image URL.'],
+  [SearchHit20260708, 'SearchHit', 'An asset found by a search, with its highlights and score.'],
+  [SearchResult20260708, 'SearchResult', 'A page of search hits.'],
+  ...commonObjects,
+])
+
+/** Each version's named objects. */
+export const apiObjectsOf = (version: string) => (answersSince(version, '2026-07-08') ? apiObjects20260708 : apiObjects)

@@ -1,5 +1,10 @@
-/** The fields an Asset and a SearchHit share; SearchHit adds its highlights and score. */
-const assetFields = `
+import { answersSince } from './versions.js'
+
+/**
+ * The fields an Asset and a SearchHit share; SearchHit adds its highlights and score. From 2026-07-08 (GraphQL
+ * follows the current version) `thumbUrl` is gone and `approval` is there.
+ */
+const assetFieldsOf = (since20260708: boolean) => `
   id: ID!
   name: String!
   libraryId: ID!
@@ -9,9 +14,9 @@ const assetFields = `
   height: Int
   "null while the upload is processing."
   blurhash: String
-  url: String!
+  url: String!${since20260708 ? '' : `
   "null while the upload is processing."
-  thumbUrl: String
+  thumbUrl: String`}
   "null while the upload is processing, and for older assets."
   thumbHighUrl: String
   "null while the upload is processing."
@@ -32,14 +37,19 @@ const assetFields = `
   "Unix milliseconds."
   updated: Float!
   "null for older assets."
-  uploadedBy: UploadedBy`
+  uploadedBy: UploadedBy${since20260708 ? `
+  "The review state; null when nobody asked for one."
+  approval: Approval` : ''}`
 
 /**
  * The GraphQL object types of the Raster API, as SDL: what every field answers. The root fields come from the
  * action definitions (src/actions/), and handlers/graphql-sdl.ts puts the two together into the schema.
  * A string constant rather than a .graphql file so the browser build needs no loader.
  */
-export const objectTypesSdl = `type Asset {${assetFields}
+export function objectTypesSdlOf(version: string): string {
+  const since20260708 = answersSince(version, '2026-07-08')
+  const assetFields = assetFieldsOf(since20260708)
+  return `type Asset {${assetFields}
 }
 
 "An asset as the deprecated photos query returns it."
@@ -69,8 +79,8 @@ type AssetView {
   width: Int!
   height: Int!
   name: String!
-  url: String!
-  thumbUrl: String!
+  url: String!${since20260708 ? '' : `
+  thumbUrl: String!`}
   "A JSON object mapping widths to image URLs; null while the upload is processing."
   sizes: String
   "Always \\"variant\\"."
@@ -170,4 +180,15 @@ type TransferResult {
   sourceLibraryId: ID!
   targetLibraryId: ID!
 }
-`
+${since20260708 ? `
+"An asset's review state."
+enum Approval {
+  in_review
+  approved
+  needs_changes
+}
+` : ''}`
+}
+
+/** The object types of Api-Version 2026-05-20. */
+export const objectTypesSdl = objectTypesSdlOf('2026-05-20')

@@ -5,7 +5,7 @@ import { isProcessing } from '../model/asset-index.js'
 import type { Asset } from '../model/records.js'
 import { currentKey, currentOrganization, requireGrant, requireUnlocked } from '../pipeline/steps.js'
 import type { OperationContext } from './context.js'
-import { idList, pageOf, pagination, tagFilterSchema, text } from './input.js'
+import { filterTags, idList, pageOf, pagination, tagFilterSchema, text } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset, tagName } from './present.js'
 import { requireRoomFor } from './quota.js'
@@ -18,6 +18,7 @@ export const listAssets = defineOperation({
   scope: 'library',
   access: 'read',
   input: z.object({ ...pagination, tags: tagFilterSchema }),
+  check: (input, context) => ({ ...input, tags: filterTags(input.tags, context.apiVersion) }),
   output: z.array(Api.Asset),
   run(context, { page, pageSize, tags }) {
     // With tags, the tag index gives the matches up to the end of the page, not the whole library filtered.

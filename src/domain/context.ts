@@ -16,6 +16,8 @@ export interface Env {
   limits: Limits
   cdnUrl: string
   now: () => number
+  /** The version the request is answered in: its Api-Version in REST, the mock's current version in GraphQL. */
+  readonly apiVersion: string
 }
 
 /** An authenticated key and the organization it belongs to. */

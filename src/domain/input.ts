@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../config.js'
 import { badInput, messages } from '../contract/errors.js'
+import { answersSince } from '../contract/versions.js'
 
 /**
  * Step 8 of the pipeline (docs/errors.md, "Order of checks"): raw input (REST query and body, GraphQL arguments)
@@ -62,12 +63,21 @@ export const pagination = {
   pageSize: pageSizeSchema.default(PAGE_SIZE_DEFAULT),
 }
 
-/** Up to 5 tags to filter by; any of them matches. */
+/** The most tags a list can filter by: 5 in Api-Version 2026-05-20, 50 from 2026-07-08. */
+export const maxFilterTags = (apiVersion: string) => (answersSince(apiVersion, '2026-07-08') ? 50 : 5)
+
+/** Tags to filter by, any of them matching; how many a version takes is `maxFilterTags`'s to say. */
 export const tagFilterSchema = z
   .array(z.string())
   .transform((tags) => [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))])
-  .refine((tags) => tags.length <= 5, messages.tooManyFilterTags)
   .optional()
+
+/** The filter's tags, at most as many as the request's version takes. */
+export function filterTags(tags: string[] | undefined, apiVersion: string): string[] | undefined {
+  const max = maxFilterTags(apiVersion)
+  if (tags !== undefined && tags.length > max) throw badInput(messages.tooManyFilterTags(max))
+  return tags
+}
 
 export function pageOf<T>(items: readonly T[], page: number, pageSize: number): T[] {
   const start = (page - 1) * pageSize

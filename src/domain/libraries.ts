@@ -4,9 +4,12 @@ import * as Api from '../contract/schemas.js'
 import { slugify } from '../model/ids.js'
 import type { Key, Organization } from '../model/records.js'
 import { canReach, currentKey, currentLibrary, currentOrganization } from '../pipeline/steps.js'
+import { answersSince } from '../contract/versions.js'
+import type { Env } from './context.js'
 import { limitSchema, pageOf, pagination, text } from './input.js'
 import { defineOperation } from './operation.js'
 import { libraryTags, presentLibrary } from './present.js'
+import { isCanceledPro } from './quota.js'
 
 export const listLibraries = defineOperation({
   scope: 'organization',
@@ -21,11 +24,20 @@ export const listLibraries = defineOperation({
   },
 })
 
-/** Step 9 of creating a library, in its order (docs/errors.md, "Order of checks", step 9). */
-function requireMayCreateLibrary(organization: Organization, key: Key): void {
-  if (organization.plan === 'pro' && organization.planStatus === 'canceled') throw new RasterError('PRO_PLAN_CANCELED')
+/**
+ * Step 9 of creating a library, in its order (docs/errors.md, "Order of checks", step 9). Api-Version 2026-07-08
+ * also refuses it on a canceled Pro plan and on a Free plan at its library limit; 2026-05-20 allows both (the
+ * library made past the limit is locked).
+ */
+function requireMayCreateLibrary(context: Env, organization: Organization, key: Key): void {
+  const since20260708 = answersSince(context.apiVersion, '2026-07-08')
+  if (since20260708 && isCanceledPro(organization)) throw new RasterError('PRO_PLAN_CANCELED')
   if (organization.temporary) throw new RasterError('EPHEMERAL_LIBRARY_LIMIT_EXCEEDED')
   if (!Object.values(key.grants).includes('write')) throw new RasterError('API_KEY_READ_ONLY')
+  const { freePlanLibraries } = context.limits
+  if (since20260708 && organization.plan === 'free' && context.world.librariesOf(organization.id).length >= freePlanLibraries) {
+    throw new RasterError('LIBRARY_LIMIT_EXCEEDED')
+  }
 }
 
 const slugSchema = z
@@ -44,7 +56,7 @@ export const createLibrary = defineOperation({
     // Fresh records: concurrent creates by one key each add a grant to the key as the previous one left it.
     const organization = currentOrganization(world, context.caller.organization)
     const key = currentKey(world, context.caller.key)
-    requireMayCreateLibrary(organization, key)
+    requireMayCreateLibrary(context, organization, key)
     const id = slug ?? (slugify(name) || world.nextId().toLowerCase())
     if (world.library(organization.id, id)) throw new RasterError('CONFLICT')
     const library = await world.insertLibrary({

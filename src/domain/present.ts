@@ -28,9 +28,32 @@ export function presentView(env: Env, view: Asset): Api.AssetView {
   }
 }
 
-/** GraphQL's `sizes`: a JSON string mapping widths to image URLs; null while processing, like `thumbUrl`. */
+/** An asset's renditions, width → URL (REST's `sizes` from 2026-07-08); null while processing, like `thumbUrl`. */
+export function sizesOf(env: Env, asset: Asset): Record<string, string> | null {
+  return isProcessing(asset, env.now()) ? null : assetUrls(asset, env.cdnUrl).sizes
+}
+
+/** GraphQL's `sizes`: the same, as a JSON string. */
 export function presentSizes(env: Env, asset: Asset): string | null {
-  return isProcessing(asset, env.now()) ? null : JSON.stringify(assetUrls(asset, env.cdnUrl).sizes)
+  const sizes = sizesOf(env, asset)
+  return sizes === null ? null : JSON.stringify(sizes)
+}
+
+/** Where Raster's web app shows an asset (and, with `?variant=`, one of its variants). */
+const appUrlOf = (asset: Asset) => `https://raster.app/${asset.organizationId}/${asset.libraryId}/${asset.parentId ?? asset.id}`
+
+/** Api-Version 2026-07-08's variant: no `type`, no thumbnails; its `sizes`, and where it opens in Raster's app. */
+export function presentVariant(env: Env, variant: Asset): Api.AssetVariant {
+  return {
+    id: variant.id,
+    parentId: variant.parentId!,
+    name: variant.name,
+    url: assetUrls(variant, env.cdnUrl).url,
+    sizes: sizesOf(env, variant),
+    width: variant.width,
+    height: variant.height,
+    appUrl: `${appUrlOf(variant)}?variant=${encodeURIComponent(variant.id)}`,
+  }
 }
 
 /** What a presented asset was made from, besides the record it is cached by. */

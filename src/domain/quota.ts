@@ -2,6 +2,11 @@ import { RasterError } from '../contract/errors.js'
 import type { Library, Organization } from '../model/records.js'
 import type { Env } from './context.js'
 
+/** A Pro organization whose plan was canceled: PRO_PLAN_CANCELED for uploads (and, from 2026-07-08, new libraries). */
+export function isCanceledPro(organization: Organization): boolean {
+  return organization.plan === 'pro' && organization.planStatus === 'canceled'
+}
+
 /** Bytes a write adds to the library it writes into, and to that library's organization. */
 export interface AddedBytes {
   library: number

@@ -63,10 +63,12 @@ export const searchAssets = defineOperation({
     q: z.string().trim().max(256).default(''),
     // A library named twice is searched once, so no hit is counted twice.
     libraries: z.array(z.string().trim().min(1)).max(100).transform((ids) => [...new Set(ids)]).optional(),
+    // Api-Version 2026-07-08's filter (its REST endpoint reads the parameter; 2026-05-20's does not).
+    approval: z.enum(['in_review', 'approved', 'needs_changes', 'none']).optional(),
     ...pagination,
   }),
   output: Api.SearchResult,
-  run(context, { q, libraries, page, pageSize }) {
+  run(context, { q, libraries, approval, page, pageSize }) {
     const { world, caller, limits } = context
     const searched = libraries?.length
       ? libraries.map((id) => {
@@ -81,8 +83,10 @@ export const searchAssets = defineOperation({
 
     const terms = q.toLowerCase().split(/\s+/).filter(Boolean)
     const pattern = terms.length ? new RegExp(terms.map(escapeRegExp).join('|'), 'gi') : null
+    const approved = approval === undefined ? undefined : approval === 'none' ? null : approval
     const scored = searched
       .flatMap((library) => world.visibleAssets(library))
+      .filter((asset) => approved === undefined || (asset.approval ?? null) === approved)
       .map((asset) => ({ asset, score: terms.length ? score(asset, terms) : 0 }))
       .filter((hit) => !terms.length || hit.score > 0)
       .sort((a, b) => b.score - a.score || b.asset.created - a.asset.created || (a.asset.id < b.asset.id ? -1 : 1))

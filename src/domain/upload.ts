@@ -5,10 +5,11 @@ import * as Api from '../contract/schemas.js'
 import { blurhashForHue, hueOf } from '../images.js'
 import type { Asset } from '../model/records.js'
 import { currentLibrary, currentOrganization } from '../pipeline/steps.js'
+import { answersSince } from '../contract/versions.js'
 import { text } from './input.js'
 import { defineOperation } from './operation.js'
 import { presentAsset } from './present.js'
-import { requireRoomFor } from './quota.js'
+import { isCanceledPro, requireRoomFor } from './quota.js'
 import { sniffImage, type SniffedImage } from './sniff.js'
 
 const MAX_FILES = 20
@@ -24,9 +25,34 @@ export interface ReceivedFile extends SniffedImage {
 const isFile = (value: unknown): value is File =>
   typeof value === 'object' && value !== null && typeof (value as File).arrayBuffer === 'function' && typeof (value as File).size === 'number'
 
+/** A file of an upload, or why it is left out: a file that is not an image, or that could not be read. */
+type Reading = ReceivedFile | { refused: string }
+
+/** Reads one `files` part. A file not an image, or unreadable, is refused; any other fault fails the upload. */
+async function readFile(file: unknown, index: number, maxBytes: number): Promise<Reading> {
+  if (!isFile(file)) return { refused: messages.notAFile(index) }
+  const name = file.name || 'upload'
+  if (new TextEncoder().encode(name).byteLength > MAX_FILE_NAME_BYTES) throw badInput(messages.fileNameTooLong(index, MAX_FILE_NAME_BYTES))
+  if (file.size > maxBytes) throw new RasterError('PAYLOAD_TOO_LARGE')
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer())
+  } catch {
+    return { refused: messages.unreadableFile(index, name) }
+  }
+  // The bytes say what the file is; the part's Content-Type is the client's claim and is ignored.
+  const image = sniffImage(bytes)
+  if (!image) return { refused: messages.notAnImage(index, name) }
+  if (Math.max(image.width, image.height) > MAX_IMAGE_SIDE) {
+    throw badInput(messages.imageTooLarge(index, name, image.width, image.height, MAX_IMAGE_SIDE))
+  }
+  return { name, bytes, ...image }
+}
+
 /**
- * Upload up to 20 image files, all or nothing. With `parentId` (one file only)
- * the file becomes a variant of that asset, and the parent is returned.
+ * Upload up to 20 image files. With `parentId` (one file only) the file becomes a variant of that asset, and the
+ * parent is returned. In Api-Version 2026-05-20 an upload is all or nothing; from 2026-07-08 a file that is not
+ * an image, or unreadable, is left out and named in `responseText`, and the others are uploaded.
  */
 export const uploadAssets = defineOperation({
   scope: 'library',
@@ -39,31 +65,24 @@ export const uploadAssets = defineOperation({
     if (files.length === 0) throw new RasterError('UPLOAD_ERROR_NO_FILES')
     if (files.length > MAX_FILES) throw new RasterError('MAX_ASSETS_EXCEEDED', errorCatalogue.MAX_ASSETS_EXCEEDED.message)
     if (parentId !== undefined && files.length > 1) throw badInput(messages.parentIdWithSeveralFiles)
+    const partial = answersSince(context.apiVersion, '2026-07-08')
     const received: ReceivedFile[] = []
+    const leftOut: string[] = []
     for (const [index, file] of files.entries()) {
-      if (!isFile(file)) throw badInput(messages.notAFile(index))
-      const name = file.name || 'upload'
-      if (new TextEncoder().encode(name).byteLength > MAX_FILE_NAME_BYTES) {
-        throw badInput(messages.fileNameTooLong(index, MAX_FILE_NAME_BYTES))
-      }
-      if (file.size > context.limits.fileBytes) throw new RasterError('PAYLOAD_TOO_LARGE')
-      const bytes = new Uint8Array(await file.arrayBuffer())
-      // The bytes say what the file is; the part's Content-Type is the client's claim and is ignored.
-      const image = sniffImage(bytes)
-      if (!image) throw badInput(messages.notAnImage(index, name))
-      if (Math.max(image.width, image.height) > MAX_IMAGE_SIDE) {
-        throw badInput(messages.imageTooLarge(index, name, image.width, image.height, MAX_IMAGE_SIDE))
-      }
-      received.push({ name, bytes, ...image })
+      const reading = await readFile(file, index, context.limits.fileBytes)
+      if (!('refused' in reading)) received.push(reading)
+      else if (partial) leftOut.push(reading.refused)
+      else throw badInput(reading.refused)
     }
-    return { files: received, parentId }
+    if (received.length === 0) throw badInput(leftOut.join(' '))
+    return { files: received, parentId, leftOut }
   },
   output: Api.UploadResult,
-  async run(context, { files, parentId }: { files: ReceivedFile[]; parentId: string | undefined }) {
+  async run(context, { files, parentId, leftOut }: { files: ReceivedFile[]; parentId: string | undefined; leftOut: string[] }) {
     const { world } = context
     const organization = currentOrganization(world, context.caller.organization)
     const library = currentLibrary(world, context.library)
-    if (organization.plan === 'pro' && organization.planStatus === 'canceled') throw new RasterError('PRO_PLAN_CANCELED')
+    if (isCanceledPro(organization)) throw new RasterError('PRO_PLAN_CANCELED')
     const bytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0)
     requireRoomFor(context, organization, library, { library: bytes, organization: bytes })
     const parent = parentId === undefined ? undefined : world.visibleAsset(library, parentId)
@@ -94,14 +113,17 @@ export const uploadAssets = defineOperation({
           updated: now,
           trashedAt: null,
           processingUntil: context.limits.processingMs > 0 ? now + context.limits.processingMs : null,
+          approval: null,
+          approvalNote: null,
         }),
       )
     }
     // A new view changes the asset, as tagging and describing do.
     const shown = parent ? [await world.updateAsset(world.asset(parent.id)!, { updated: now })] : stored
     const noun = files.length === 1 ? 'asset' : 'assets'
+    const uploaded = parent ? `Uploaded 1 variant of ${parent.name}` : `Uploaded ${files.length} ${noun}`
     return {
-      responseText: parent ? `Uploaded 1 variant of ${parent.name}` : `Uploaded ${files.length} ${noun}`,
+      responseText: leftOut.length === 0 ? uploaded : `${uploaded}. ${messages.leftOut(leftOut.length, leftOut)}`,
       assets: shown.map((asset) => presentAsset(context, asset)),
     }
   },

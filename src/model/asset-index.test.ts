@@ -27,6 +27,8 @@ function asset(id: string, created: number, changes: Partial<Asset> = {}): Asset
     updated: created,
     trashedAt: null,
     processingUntil: null,
+    approval: null,
+    approvalNote: null,
     ...changes,
   }
 }

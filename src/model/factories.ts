@@ -194,6 +194,8 @@ export async function createAsset(world: WorldLayer, input: AssetInput): Promise
     updated: created,
     trashedAt: null,
     processingUntil: null,
+    approval: null,
+    approvalNote: null,
   }
   if (parent) {
     await world.apply({ assets: [record, { ...parent, updated: Math.max(parent.updated, created) }] })

@@ -66,6 +66,10 @@ export const AssetRecord = z.object({
    * answers those null, as Raster's document allows (docs/fixture.md). The record keeps its own for order and storage.
    */
   legacy: z.literal(true).optional(),
+  /** Api-Version 2026-07-08's review state of a main asset; null when nobody asked for one. */
+  approval: z.enum(['in_review', 'approved', 'needs_changes']).nullable().default(null),
+  /** The note of the last approval call, if it had one. */
+  approvalNote: z.string().nullable().default(null),
 })
 
 /**

@@ -70,6 +70,8 @@ export function fakeAssets(faker: Faker, plan: AssetPlan): Asset[] {
       updated: created + faker.number.int({ max: Math.max(0, REFERENCE_DATE - created) }),
       trashedAt: trashed ? REFERENCE_DATE - faker.number.int({ min: 1, max: 20 }) * DAY : null,
       processingUntil: null,
+      approval: null,
+      approvalNote: null,
     }
     assets.push(asset)
     if (i >= (plan.trashed ?? 0) && i < (plan.trashed ?? 0) + (plan.withVariants ?? 0)) {

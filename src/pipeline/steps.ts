@@ -8,10 +8,14 @@ import type { World } from '../model/world.js'
  * order of the calls is the order in which a request is checked.
  */
 
-/** Step 1 (REST only): the Api-Version header is present and non-empty. */
-export function requireApiVersion(headers: Headers): string {
+/**
+ * Step 1 (REST only): the Api-Version header is present, non-empty and names a version the mock answers
+ * (`supported`); the missing-header message names the mock's `current` version.
+ */
+export function requireApiVersion(headers: Headers, supported: readonly string[], current: string): string {
   const version = headers.get('Api-Version')?.trim()
-  if (!version) throw new RasterError('API_VERSION_REQUIRED')
+  if (!version) throw new RasterError('API_VERSION_REQUIRED', messages.versionRequired(current))
+  if (!supported.includes(version)) throw new RasterError('API_VERSION_REQUIRED', messages.unknownVersion(version, supported))
   return version
 }
 

@@ -1,6 +1,7 @@
 import type { Scenario } from '../../scenarios/catalogue.js'
 import type { ScenarioChoice, ScenarioName } from '../../scenarios/names.js'
 import type { Limits } from '../config.js'
+import type { ApiVersion } from '../contract/versions.js'
 import type { WorldRecords } from '../model/records.js'
 import type { World } from '../model/world.js'
 
@@ -21,6 +22,12 @@ export interface RasterMockOptions<Name extends string = ScenarioName> {
    * time, running). `realTime` (or `Date.now`) gives real time; `() => ms` pins it.
    */
   now?: () => number
+  /**
+   * The mock's current version of the API: what GraphQL (which sends no Api-Version) is answered in, and what the
+   * missing-header error names. REST requests are answered in the version their `Api-Version` names, whatever this
+   * is. Default `'2026-05-20'`.
+   */
+  apiVersion?: ApiVersion
   /** The active scenario, e.g. `'library-locked,slow'` or `['library-locked', 'slow']`. Default `default`. */
   scenario?: ScenarioChoice<Name>
   /** How the `slow` scenario waits. Default a real timer; tests pass one that records the delay and returns at once. */

@@ -20,6 +20,7 @@ import type { Env } from '../domain/context.js'
 import { dataResponse, errorResponse, graphqlErrorResponse } from '../contract/envelope.js'
 import { injectFault, type FaultStates } from '../../scenarios/faults.js'
 import type { Selection } from '../../scenarios/selection.js'
+import { API_VERSIONS } from '../contract/versions.js'
 import { requireApiVersion } from '../pipeline/steps.js'
 import { failureCode, type RequestLog } from '../request-log.js'
 import type { ScenarioControl } from './scenario-control.js'
@@ -41,6 +42,8 @@ export interface Call<Result = unknown> {
   perform(env: () => Promise<Env>, request: Request, version: string | undefined): Promise<Result> | Result
   /** The success status; 200 by default. */
   readonly status?: number
+  /** The Api-Version values the call answers, where the surface requires one. Default: the API's versions. */
+  readonly versions?: readonly string[]
 }
 
 /** REST: `{data}` with the call's status, errors as `{error: {code, message}}`. */
@@ -65,6 +68,8 @@ export interface PipelineParts {
   readonly requests: RequestLog
   readonly sleep: (ms: number) => Promise<void>
   readonly now: () => number
+  /** The mock's current version: the missing-header error names it, and a call without Api-Version runs in it. */
+  readonly currentVersion: string
 }
 
 /** One request on its way through the steps: what each step found, for the ones after it. */
@@ -137,9 +142,10 @@ async function injectFaults(context: RequestContext, next: Next): Promise<void> 
   else await next(context)
 }
 
-/** The Api-Version header, where the surface requires one. */
+/** The Api-Version header, where the surface requires one: present, and a version the call answers. */
 function requireVersion(context: RequestContext, next: Next): Promise<void> | void {
-  if (context.call.surface.requiresVersion) context.version = requireApiVersion(context.request.headers)
+  const { call, parts, request } = context
+  if (call.surface.requiresVersion) context.version = requireApiVersion(request.headers, call.versions ?? API_VERSIONS, parts.currentVersion)
   return next(context)
 }
 
@@ -149,7 +155,9 @@ async function perform(context: RequestContext): Promise<void> {
   const { worlds } = context.parts
   const { hold } = context
   try {
-    context.result = await context.call.perform(() => worlds.env(combination, session, now, hold), request, context.version)
+    // The env answers in the request's version, or the current one for a surface without (GraphQL).
+    const env = () => worlds.env(combination, session, now, hold, context.version)
+    context.result = await context.call.perform(env, request, context.version)
   } finally {
     hold.release()
   }

@@ -2,6 +2,7 @@ import { isInstant } from '../clock.js'
 import { applyState, type Combination, type ScenarioCatalogue } from '../../scenarios/combine.js'
 import { REFERENCE_DATE, type Limits } from '../config.js'
 import { RasterError } from '../contract/errors.js'
+import { DEFAULT_API_VERSION } from '../contract/versions.js'
 import type { Env } from '../domain/context.js'
 import { shiftTimes } from '../model/anchor.js'
 import { scenarioChanges } from '../model/changes.js'
@@ -34,6 +35,8 @@ export interface WorldSettings {
   readonly maxScenarioWorlds: number
   /** How long a user's setup may take before it fails; DEFAULT_SETUP_TIMEOUT_MS by default. */
   readonly setupTimeoutMs?: number
+  /** The mock's current version: what a request without an Api-Version of its own (GraphQL) is answered in. */
+  readonly apiVersion?: string
 }
 
 /** Which world a request runs against: one per scenario combination, and one more per session. */
@@ -143,7 +146,13 @@ export class Worlds {
    * them: when every slot of a cap is leased to other requests, this waits for one, so the caps hold under any
    * concurrency; and the evictions it causes are noted on the hold.
    */
-  async env(combination: Combination, session: string | undefined, now: (() => number) | undefined, hold?: Hold): Promise<Env> {
+  async env(
+    combination: Combination,
+    session: string | undefined,
+    now: (() => number) | undefined,
+    hold?: Hold,
+    apiVersion: string = this.settings.apiVersion ?? DEFAULT_API_VERSION,
+  ): Promise<Env> {
     const key = worldKey(combination, session)
     // The scenario's lease first, then the session's: a request never waits for a scenario slot holding a session one.
     if (hold && combination.name !== 'default') hold.add(await this.#scenarioWorlds.lease(combination.name))
@@ -164,6 +173,7 @@ export class Worlds {
       limits: this.#limitsOf(combination),
       cdnUrl,
       now: now ?? this.settings.now,
+      apiVersion,
     }
   }
 

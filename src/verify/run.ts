@@ -38,8 +38,8 @@ export interface VerifyRun {
   exchanged?: (exchange: Exchange) => void
 }
 
-/** The current version: the newest the mock answers. */
-export const currentVersion = apiVersions[apiVersions.length - 1]!
+/** The version verify asks for without `--api-version`: the mock's default current version (2026-05-20). */
+export const currentVersion = apiVersions[0]
 
 const libraryPath = (c: Pick<Context, 'organizationId'>, libraryId: string) => `/organizations/${c.organizationId}/libraries/${libraryId}`
 

@@ -48,7 +48,7 @@ export function restClient(base: string) {
       parsed = undefined
     }
     const { pathname } = new URL(response.url || base + call.path)
-    if (!pathname.startsWith('/__mock')) expectDocumented(call.method ?? 'GET', pathname, response.status, parsed)
+    if (!pathname.startsWith('/__mock')) expectDocumented(call.method ?? 'GET', pathname, response.status, parsed, version ?? undefined)
     return { status: response.status, headers: response.headers, text, body: parsed }
   }
 }

@@ -56,6 +56,17 @@ export const contractErrors20260708 = {
 } as const satisfies Partial<Record<ErrorCode, { status: number; message?: string }>>
 
 /**
+ * The messages Api-Version 2026-07-08 gives codes that 2026-05-20 already had (docs/errors.md): CONFLICT now
+ * means a promote is running, PRO_PLAN_CANCELED has its wider meaning ([mock] wording), and the missing-header
+ * message names the current version.
+ */
+export const contractMessages20260708 = {
+  CONFLICT: 'A promote is already running for this asset.',
+  PRO_PLAN_CANCELED: "The organization's Pro plan has ended and it still has more than one member. Renew it to upload or create libraries.",
+  apiVersionRequired: (current: string) => `The Api-Version header is required (current: ${current}).`,
+} as const
+
+/**
  * Every code a response may carry, in either version. test/pinned-errors.test.ts checks that
  * src/contract/errors.ts has exactly these.
  */
