@@ -1,5 +1,5 @@
 import { http, type HttpHandler } from 'msw'
-import { isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
+import { inVersion, isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
 import { rasterApi, type ApiDefinition } from '../src/actions/index.js'
 import { changesUpTo, errorIn, inputFrom, resultIn } from '../src/actions/versions.js'
 import { RasterError } from '../src/contract/errors.js'
@@ -135,6 +135,8 @@ function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: R
     status: route.status,
     // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version.
     async perform(env, request, version) {
+      // An action a later version added does not exist in the versions before it.
+      if (!inVersion(route.action, versionOf(api, version!))) throw new RasterError('ENDPOINT_NOT_FOUND')
       const changes = changesUpTo(route.action.changes, versionOf(api, version!))
       const url = new URL(request.url)
       const operationRequest = {

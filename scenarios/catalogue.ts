@@ -14,7 +14,8 @@ import {
   type PresetContext,
 } from './presets.js'
 
-export type Failure = 'server-error' | 'flaky' | 'network-error'
+/** How API calls fail; `token-unverifiable` fails only calls made with an OAuth token (503, in the auth step). */
+export type Failure = 'server-error' | 'flaky' | 'network-error' | 'token-unverifiable'
 
 /**
  * What a scenario sets. Each field is one setting; two scenarios that set the

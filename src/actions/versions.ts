@@ -37,7 +37,7 @@ export function defineVersionChange(change: VersionChange): VersionChange {
 export type VersionList = readonly [string, ...string[]]
 
 /** Every dated version of the REST API the mock answers, oldest first. */
-export const apiVersions: VersionList = ['2026-05-20']
+export const apiVersions: VersionList = ['2026-05-20', '2026-07-08']
 
 const none: readonly VersionChange[] = []
 

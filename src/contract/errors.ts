@@ -83,6 +83,7 @@ export const messages = {
   controlRoutesForbidden:
     "The control routes under /__mock only answer the server's own pages and the origins allowed with --admin-origin.",
   promoteRunning: 'A promote is already running for this asset.',
+  tokenRejected: 'The access token is invalid, expired or revoked. Sign in again.',
   notTemporary: 'organizationId is not a temporary organization.',
   claimInputInvalid: 'The body must be {"claimUrl": "https://raster.app/claim/<token>"} or {"organizationId": "<id>"}.',
   unknownClaimUrl: 'No temporary library has this claim URL.',

@@ -3,6 +3,7 @@ import { RasterError, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { slugify } from '../model/ids.js'
 import type { Key, Organization } from '../model/records.js'
+import type { Caller } from './context.js'
 import { canReach, currentKey, currentLibrary, currentOrganization } from '../pipeline/steps.js'
 import { limitSchema, pageOf, pagination, text } from './input.js'
 import { defineOperation } from './operation.js'
@@ -22,10 +23,13 @@ export const listLibraries = defineOperation({
 })
 
 /** Step 9 of creating a library, in its order (docs/errors.md, "Order of checks", step 9). */
-function requireMayCreateLibrary(organization: Organization, key: Key): void {
+function requireMayCreateLibrary(organization: Organization, key: Key, user: Caller['user']): void {
   if (organization.plan === 'pro' && organization.planStatus === 'canceled') throw new RasterError('PRO_PLAN_CANCELED')
   if (organization.temporary) throw new RasterError('EPHEMERAL_LIBRARY_LIMIT_EXCEEDED')
-  if (!Object.values(key.grants).includes('write')) throw new RasterError('API_KEY_READ_ONLY')
+  // An OAuth user creates libraries as an Owner only; a key, with Write somewhere.
+  if (user) {
+    if (user.role !== 'owner') throw new RasterError('FORBIDDEN')
+  } else if (!Object.values(key.grants).includes('write')) throw new RasterError('API_KEY_READ_ONLY')
 }
 
 const slugSchema = z
@@ -44,7 +48,7 @@ export const createLibrary = defineOperation({
     // Fresh records: concurrent creates by one key each add a grant to the key as the previous one left it.
     const organization = currentOrganization(world, context.caller.organization)
     const key = currentKey(world, context.caller.key)
-    requireMayCreateLibrary(organization, key)
+    requireMayCreateLibrary(organization, key, context.caller.user)
     const id = slug ?? (slugify(name) || world.nextId().toLowerCase())
     if (world.library(organization.id, id)) throw new RasterError('CONFLICT')
     const library = await world.insertLibrary({
@@ -54,7 +58,8 @@ export const createLibrary = defineOperation({
       createdAt: context.now(),
       position: world.librariesOf(organization.id).length,
     })
-    await world.updateKey(key, { grants: { ...key.grants, [id]: 'write' } })
+    // An Owner reaches every library already; a key is granted Write on the new one.
+    if (!context.caller.user) await world.updateKey(key, { grants: { ...key.grants, [id]: 'write' } })
     return presentLibrary(context, library)
   },
 })

@@ -16,6 +16,7 @@
  *
  *   selectWorld → injectFaults → requireVersion → perform → envelope → logRequest
  */
+import { apiVersions } from '../actions/versions.js'
 import type { Env } from '../domain/context.js'
 import { dataResponse, errorResponse, graphqlErrorResponse } from '../contract/envelope.js'
 import { injectFault, type FaultStates } from '../../scenarios/faults.js'
@@ -149,7 +150,9 @@ async function perform(context: RequestContext): Promise<void> {
   const { worlds } = context.parts
   const { hold } = context
   try {
-    context.result = await context.call.perform(() => worlds.env(combination, session, now, hold), request, context.version)
+    // The version the request is answered in: the one it names where the API has it, else the oldest.
+    const version = context.version !== undefined && apiVersions.includes(context.version) ? context.version : apiVersions[0]
+    context.result = await context.call.perform(() => worlds.env(combination, session, now, hold, version), request, context.version)
   } finally {
     hold.release()
   }

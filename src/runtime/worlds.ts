@@ -1,3 +1,4 @@
+import { apiVersions } from '../actions/versions.js'
 import { applyState, type Combination, type ScenarioCatalogue } from '../../scenarios/combine.js'
 import type { Limits } from '../config.js'
 import { RasterError } from '../contract/errors.js'
@@ -127,7 +128,7 @@ export class Worlds {
    * them: when every slot of a cap is leased to other requests, this waits for one, so the caps hold under any
    * concurrency; and the evictions it causes are noted on the hold.
    */
-  async env(combination: Combination, session: string | undefined, now: (() => number) | undefined, hold?: Hold): Promise<Env> {
+  async env(combination: Combination, session: string | undefined, now: (() => number) | undefined, hold?: Hold, apiVersion: string = apiVersions[0]): Promise<Env> {
     const key = worldKey(combination, session)
     // The scenario's lease first, then the session's: a request never waits for a scenario slot holding a session one.
     if (hold && combination.name !== 'default') hold.add(await this.#scenarioWorlds.lease(combination.name))
@@ -148,6 +149,8 @@ export class Worlds {
       limits: this.#limitsOf(combination),
       cdnUrl,
       now: now ?? this.settings.now,
+      apiVersion,
+      tokensUnverifiable: combination.failure === 'token-unverifiable',
     }
   }
 
