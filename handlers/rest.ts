@@ -8,6 +8,7 @@ import { perform } from '../src/domain/operation.js'
 import type { Runtime } from '../src/runtime.js'
 import { restSurface, type Call } from '../src/runtime/pipeline.js'
 import { headResponse } from './head.js'
+import { oauthPaths } from './oauth.js'
 import { jsonBody, listParam, multipartBody, numberParam } from './http-input.js'
 import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
 
@@ -86,7 +87,7 @@ export function restResponder(runtime: Runtime, api: ApiDefinition = rasterApi):
   const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
   return (request) => {
     const path = pathBelow(request, runtime.baseUrl)
-    if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
+    if (path === '/' || path === '' || oauthPaths.has(path) || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
     const head = request.method.toUpperCase() === 'HEAD'
     const response = answer(runtime, api, table, request, path, head ? 'GET' : request.method.toUpperCase())
     return head ? headResponse(response) : response
