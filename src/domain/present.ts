@@ -6,6 +6,7 @@ import { isDone, withShownImage } from '../model/promotion.js'
 import { deepFreeze } from '../model/freeze.js'
 import { tagName, type Asset, type Library } from '../model/records.js'
 import type { Env } from './context.js'
+import { showPromotion } from './promoted-urls.js'
 import { trashCount } from './trash.js'
 
 /** Records become API objects here and nowhere else. */
@@ -62,6 +63,9 @@ export function presentAsset(env: Env, asset: Asset): Api.Asset {
     return cached.value
   }
   const views = env.world.variantsOf(asset.id)
+  // A scenario's promote (its world is frozen, built before any request) is told to the CDN when first shown.
+  const variant = asset.promotion && env.world.frozen ? views.find((view) => view.id === asset.promotion!.variantId) : undefined
+  if (variant) showPromotion(env.files, env.cdnUrl, asset, variant)
   const value = immutableJson(deepFreeze(buildAsset(env, asset, processing, views)))
   presentedAssets.set(asset, { cdnUrl: env.cdnUrl, processing, promoted, views, value })
   return value

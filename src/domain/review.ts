@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { RasterError, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
-import { assetUrls } from '../images.js'
 import { isDone, isRunning, shownImage } from '../model/promotion.js'
 import type { Asset, Organization } from '../model/records.js'
 import { requireVisibleAsset } from './assets.js'
 import type { OperationContext } from './context.js'
 import { text } from './input.js'
 import { defineOperation } from './operation.js'
+import { showPromotion } from './promoted-urls.js'
 
 /** How long a promote runs by the mock's clock before the variant is the asset's default image. */
 export const PROMOTE_MS = 5000
@@ -71,11 +71,9 @@ export const promoteVariant = defineOperation({
     const completesAt = now + PROMOTE_MS
     const promotion = { variantId: variant.id, completesAt, image: shownImage(shownVariant, undefined, now), previous: shownImage(asset, undefined, now) }
     // shownImage of a variant record alone reads its own `shown`: the settled one, when it was the earlier promote's.
-    await world.apply({ assets: [...settled, { ...asset, shown: promotion.previous, promotion, updated: now }] })
-    // The CDN keeps both URLs and serves the swapped images from completion on.
-    const path = (record: Asset) => assetUrls(record, context.cdnUrl).url.slice(context.cdnUrl.length)
-    context.files.showAt(path(asset), completesAt, path({ ...asset, ...promotion.image }))
-    context.files.showAt(path(variant), completesAt, path({ ...variant, ...promotion.previous }))
+    const promoting = { ...asset, shown: promotion.previous, promotion, updated: now }
+    await world.apply({ assets: [...settled, promoting] })
+    showPromotion(context.files, context.cdnUrl, promoting, variant)
     return { assetId: asset.id, variantId: variant.id, status: 'running' as const, completesAt }
   },
 })
