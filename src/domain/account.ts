@@ -50,8 +50,13 @@ export const me = defineOperation({
   run(context) {
     const { world, caller } = context
     // A token granted every organization answers for each of them; any other caller, like a key.
-    if (caller.user?.token.organizationId !== null || caller.user === undefined) return meIn(world, caller)
-    return { organizations: userOrganizations(world, caller.user, context.now()).map((access) => meIn(world, access)) }
+    if (caller.user === undefined || caller.user.token.organizationId !== null) return meIn(world, caller)
+    const organizations = userOrganizations(world, caller.user, context.now()).map((access) => meIn(world, access))
+    // GraphQL's Viewer keeps its single-organization fields (non-null): they are the first organization's there,
+    // out of the JSON that REST answers, which has `organizations` instead.
+    const answer = { organizations }
+    for (const [name, value] of Object.entries(organizations[0] ?? {})) Object.defineProperty(answer, name, { value, enumerable: false })
+    return answer
   },
 })
 
