@@ -160,6 +160,8 @@ function redeemRefresh(world: World, params: Params, now: number): Token {
 /** The revocation endpoint (RFC 7009): revokes an access or refresh token; an unknown one is no error. */
 export async function revoke(env: Env, params: Params): Promise<void> {
   if (!params.token) throw new OAuthError('invalid_request', messages.oauthTokenMissing)
+  // Nothing to revoke costs no world of its own.
+  if (!env.world.token(params.token)) return
   const world = env.writable()
   await world.exclusive(async () => {
     const token = world.token(params.token!)
