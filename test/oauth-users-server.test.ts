@@ -17,6 +17,8 @@ describe('OAuth users, approval and promote (the standalone server)', () => {
 
   userSuite(() => ({
     call: (call) => rest({ ...call, headers: { 'X-Mock-Session': `users-${session}`, ...call.headers } }),
+    base: server.url,
+    headers: { 'X-Mock-Session': `users-${session}` },
     advance: async (ms) => {
       await fetch(`${server.url}/__mock/clock`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance: ms }) })
     },

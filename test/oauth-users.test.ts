@@ -7,6 +7,7 @@ describe('OAuth users, approval and promote (msw in Node)', () => {
   const { mock, call } = useMockServer()
   userSuite(() => ({
     call,
+    base: mock.runtime.baseUrl,
     advance: async (ms) => void mock.clock.advance(ms),
     fetchUrl: (url) => fetch(url),
   }))

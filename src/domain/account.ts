@@ -46,7 +46,9 @@ export const me = defineOperation({
   scope: 'key',
   access: 'read',
   input: z.object({}),
-  output: z.union([Api.Me, Api.MeAllOrganizations]),
+  // The 2026-05-20 shape, which the documents and the exported `Me` describe; 2026-07-08's all-organizations
+  // answer (Api.MeAllOrganizations) is the `me` action's version change.
+  output: Api.Me,
   run(context) {
     const { world, caller } = context
     // A token granted every organization answers for each of them; any other caller, like a key.
@@ -56,7 +58,7 @@ export const me = defineOperation({
     // out of the JSON that REST answers, which has `organizations` instead.
     const answer = { organizations }
     for (const [name, value] of Object.entries(organizations[0] ?? {})) Object.defineProperty(answer, name, { value, enumerable: false })
-    return answer
+    return answer as unknown as Api.Me
   },
 })
 

@@ -9,6 +9,9 @@ import type { Call, Reply } from './client.js'
  */
 export interface UserSuiteRuntime {
   call(call: Call): Promise<Reply>
+  /** The API's base URL and the headers of the test's world, for a request the 2026-05-20 OpenAPI document does not describe. */
+  base: string
+  headers?: Record<string, string>
   advance(ms: number): Promise<void>
   fetchUrl(url: string): Promise<Response>
 }
@@ -46,7 +49,10 @@ export function userSuite(runtime: () => UserSuiteRuntime): void {
   })
 
   it('GET /me with the token granted every organization answers organizations, one entry each', async () => {
-    const reply = await call(as(everywhere, { path: '/me' }))
+    // Sent without restClient: its check is against the 2026-05-20 OpenAPI document, which has no such answer.
+    const { base, headers } = runtime()
+    const response = await fetch(`${base}/me`, { headers: { ...headers, Authorization: `Bearer ${everywhere}`, 'Api-Version': V2 } })
+    const reply = { status: response.status, body: await response.json() }
     expect(reply.status).toBe(200)
     expect(reply.body.data).toEqual({
       organizations: [
