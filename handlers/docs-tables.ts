@@ -49,7 +49,6 @@ function resultShape(schema: z.ZodType): string {
   if (name) return `\`${name}\``
   if (schema instanceof z.ZodArray) return `${resultShape(schema.element as z.ZodType)}[]`.replace('`[]', '[]`')
   if (schema instanceof z.ZodObject) return `\`{${Object.keys(schema.shape).join(', ')}}\``
-  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).map(resultShape).join(' or ')
   return '—'
 }
 
