@@ -85,6 +85,11 @@ const UploadedAsset: Record<string, Resolver> = {
   progress: (asset: Api.Asset) => (processing(asset) ? 0 : 100),
 }
 
+/** `organizations` is only in the answer of a token granted every organization. */
+const Viewer: Record<string, Resolver> = {
+  organizations: (viewer: { organizations?: Api.Me[] }) => viewer.organizations ?? null,
+}
+
 /** The root fields as graphql-js calls them. */
 function asResolvers(fields: Record<string, RootResolver>): Record<string, Resolver> {
   const asResolver = (resolve: RootResolver): Resolver => (_, args, context) => resolve(args, context)
@@ -109,6 +114,7 @@ const resolvers: Record<string, Record<string, Resolver>> = {
   SearchHit: { sizes },
   Photo,
   UploadedAsset,
+  Viewer,
   AssetView: { sizes, metadata: (view: Api.AssetView) => JSON.stringify(view.metadata) },
 }
 

@@ -47,7 +47,9 @@ export function imageHandlers(runtime: Runtime): HttpHandler[] {
   return [http.get(below, resolve), http.head(below, resolve)]
 }
 
-function cdnResponse(runtime: Runtime, path: string): Response | undefined {
+function cdnResponse(runtime: Runtime, requested: string): Response | undefined {
+  // A promoted asset keeps its URL: from the promote's completion on, it serves the image it shows.
+  const path = runtime.files.shownAt(requested, runtime.now()) ?? requested
   const original = originalPath(path)
   if (original) return generated(original, Number(original.bytes))
   const image = generatedPath(path)

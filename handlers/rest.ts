@@ -1,5 +1,5 @@
 import { http, type HttpHandler } from 'msw'
-import { isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
+import { inVersion, isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
 import { rasterApi, type ApiDefinition } from '../src/actions/index.js'
 import { changesUpTo, errorIn, inputFrom, queryOf, resultIn, type VersionChange } from '../src/actions/versions.js'
 import { RasterError } from '../src/contract/errors.js'
@@ -8,6 +8,7 @@ import { perform } from '../src/domain/operation.js'
 import type { Runtime } from '../src/runtime.js'
 import { restSurface, type Call } from '../src/runtime/pipeline.js'
 import { headResponse } from './head.js'
+import { oauthPaths } from './oauth.js'
 import { jsonBody, listParam, multipartBody, numberParam } from './http-input.js'
 import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
 
@@ -87,7 +88,7 @@ export function restResponder(runtime: Runtime, api: ApiDefinition = rasterApi):
   const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
   return (request) => {
     const path = pathBelow(request, runtime.baseUrl)
-    if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
+    if (path === '/' || path === '' || oauthPaths.has(path) || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
     const head = request.method.toUpperCase() === 'HEAD'
     const response = answer(runtime, api, table, notFound, request, path, head ? 'GET' : request.method.toUpperCase())
     return head ? headResponse(response) : response
@@ -148,6 +149,8 @@ function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: R
     // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version
     // (one of the API's: the pipeline answers any other).
     async perform(env, request, version) {
+      // An action a later version added does not exist in the versions before it.
+      if (!inVersion(route.action, version!)) throw new RasterError('ENDPOINT_NOT_FOUND')
       const changes = changesUpTo(route.action.changes, version!)
       const url = new URL(request.url)
       const read = inputIn(route, changes, version!)

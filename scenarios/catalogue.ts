@@ -13,8 +13,10 @@ import {
   type Plan,
   type PresetContext,
 } from './presets.js'
+import { setApprovals, startPromote } from './review-presets.js'
 
-export type Failure = 'server-error' | 'flaky' | 'network-error'
+/** How API calls fail; `token-unverifiable` fails only calls made with an OAuth token (503, in the auth step). */
+export type Failure = 'server-error' | 'flaky' | 'network-error' | 'token-unverifiable'
 
 /**
  * What a scenario sets. Each field is one setting; two scenarios that set the
@@ -133,6 +135,22 @@ export const scenarios = [
     name: 'network-error',
     description: 'Every API call fails at the network level: fetch rejects with a TypeError.',
     failure: 'network-error',
+  },
+  {
+    name: 'approval-pending',
+    description: "barcelona's three newest assets are in_review, approved and needs_changes (with notes); the others have no approval.",
+    preset: setApprovals,
+  },
+  {
+    name: 'promote-running',
+    description:
+      "barcelona's newest asset with variants is promoting its first variant until 1 hour after the clock starts (2026-05-20T01:00:00Z): another promote of it → 409 CONFLICT.",
+    preset: startPromote,
+  },
+  {
+    name: 'token-unverifiable',
+    description: 'OAuth tokens cannot be checked for now: any call with an oat_ token → 503 SERVICE_UNAVAILABLE (retry later); API keys work.',
+    failure: 'token-unverifiable',
   },
 ] as const satisfies readonly Scenario[]
 

@@ -11,7 +11,7 @@ import { seedWorld } from '../src/model/seed.js'
 export function seededWorldJson(): string {
   const world = seedWorld(DEFAULT_SEED)
   const list = (records: unknown[]) => `[\n${records.map((record) => `    ${JSON.stringify(record)}`).join(',\n')}\n  ]`
-  return `{\n${(['organizations', 'libraries', 'keys', 'assets'] as const).map((name) => `  "${name}": ${list(world[name])}`).join(',\n')},\n  "sequence": ${world.sequence}\n}\n`
+  return `{\n${(['organizations', 'libraries', 'keys', 'assets', 'users', 'tokens'] as const).map((name) => `  "${name}": ${list(world[name] ?? [])}`).join(',\n')},\n  "sequence": ${world.sequence}\n}\n`
 }
 
 export const seededWorldPath = new URL('../src/model/seeded-world.json', import.meta.url)

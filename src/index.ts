@@ -3,6 +3,7 @@ import type { Clock } from './clock.js'
 import { claimOrganization, type ClaimInput, type ClaimResult } from './domain/account.js'
 import { perform } from './domain/operation.js'
 import { graphqlHandlers } from '../handlers/graphql.js'
+import { oauthHandlers } from '../handlers/oauth.js'
 import { imageHandlers } from '../handlers/images.js'
 import { restHandlers } from '../handlers/rest.js'
 import type { World } from './model/world.js'
@@ -77,7 +78,7 @@ export function createRasterMock<const Custom extends readonly Scenario[] = []>(
   return {
     // REST first: msw tries handlers in order, and most requests are REST calls. Its catch-all leaves `/`
     // (GraphQL) and the CDN (on the API's origin in the standalone server) to the handlers after it.
-    handlers: [...restHandlers(runtime), ...graphqlHandlers(runtime), ...imageHandlers(runtime)],
+    handlers: [...restHandlers(runtime), ...oauthHandlers(runtime), ...graphqlHandlers(runtime), ...imageHandlers(runtime)],
     get db(): World {
       if (!current) throw new Error('[raster-mock] The world is still loading: `await mock.ready` before reading `mock.db`.')
       return current

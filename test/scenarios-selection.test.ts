@@ -21,7 +21,7 @@ afterEach(async () => {
 afterAll(() => server.close())
 
 const me = (extra: Partial<Call> = {}) => call({ path: '/me', ...extra })
-const known = 'default, empty-library, many-assets, library-locked, pro-plan-canceled, storage-full, ephemeral, ephemeral-full, expiring-soon, trash-full, read-only-key, no-access, key-revoked, email-quota-exhausted, file-too-large, processing, server-error, flaky, slow, network-error'
+const known = 'default, empty-library, many-assets, library-locked, pro-plan-canceled, storage-full, ephemeral, ephemeral-full, expiring-soon, trash-full, read-only-key, no-access, key-revoked, email-quota-exhausted, file-too-large, processing, server-error, flaky, slow, network-error, approval-pending, promote-running, token-unverifiable'
 
 describe('precedence', () => {
   it('header beats query beats active beats default', async () => {

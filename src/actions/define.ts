@@ -69,6 +69,8 @@ export interface Action<Op extends AnyOperation = AnyOperation> {
   /** A field per binding: the deprecated `photos` is a second field of `listAssets`. */
   graphql: readonly GraphQLBinding[] | Absent
   mcp?: McpBinding | Absent
+  /** The first dated version that has this action; absent: every version. */
+  since?: string
   /** The version changes that touch this action, in any order (they apply by their version). */
   changes?: readonly VersionChange[]
 }
@@ -100,3 +102,11 @@ export function defineAction<Op extends AnyOperation>(action: Action<Op>): Actio
 /** The REST paths every library-scoped action starts from. */
 export const organizationPath = '/organizations/:organizationId'
 export const libraryPath = `${organizationPath}/libraries/:libraryId`
+
+/**
+ * Whether an action exists in a dated version (its `since`, if any, is that version or an earlier one).
+ *
+ * @example
+ * inVersion(promoteVariant, '2026-05-20') // false: it came with 2026-07-08
+ */
+export const inVersion = (action: Pick<Action, 'since'>, version: string): boolean => action.since === undefined || action.since <= version

@@ -7,8 +7,10 @@ import { listAssets } from './list-assets.js'
 import { listLibraries } from './list-libraries.js'
 import { listTags } from './list-tags.js'
 import { me } from './me.js'
+import { promoteVariant } from './promote-variant.js'
 import { renameLibrary } from './rename-library.js'
 import { searchAssets } from './search-assets.js'
+import { setAssetApproval } from './set-asset-approval.js'
 import { tagAssets } from './tag-assets.js'
 import { transferAssets } from './transfer-assets.js'
 import { untagAssets } from './untag-assets.js'
@@ -33,6 +35,8 @@ export const actionsByName = {
   createLibrary,
   renameLibrary,
   createAnonymousLibrary,
+  setAssetApproval,
+  promoteVariant,
 }
 
 export type ActionName = keyof typeof actionsByName

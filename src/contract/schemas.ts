@@ -92,6 +92,21 @@ export const Me = z.strictObject({
   libraries: z.array(z.string()),
 })
 
+/** `/me` with an OAuth token granted every organization (Api-Version 2026-07-08): one entry per organization. */
+export const MeAllOrganizations = z.strictObject({ organizations: z.array(Me) })
+
+/** A review state of an asset (Api-Version 2026-07-08). */
+export const ApprovalState = z.enum(['in_review', 'approved', 'needs_changes'])
+export const ApprovalResult = z.strictObject({ assetId: z.string(), approval: ApprovalState })
+
+/** The answer of a promote: it runs until `completesAt` (unix ms, the mock's clock), then the variant is the default. */
+export const PromoteResult = z.strictObject({
+  assetId: z.string(),
+  variantId: z.string(),
+  status: z.literal('running'),
+  completesAt: z.number().int(),
+})
+
 export const AnonymousLibrary = z.strictObject({
   organizationId: z.string(),
   libraryId: z.string(),

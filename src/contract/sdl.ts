@@ -144,6 +144,8 @@ type Viewer {
   plan: Plan!
   "The ids of the libraries the key reaches."
   libraries: [ID!]!
+  "An OAuth token granted every organization (2026-07-08): one entry per organization, the fields above being the first's; null otherwise."
+  organizations: [Viewer!]
 }
 
 enum Plan {

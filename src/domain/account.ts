@@ -3,8 +3,9 @@ import { RasterError, badInput, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { mintedKey, slugify, stableId } from '../model/ids.js'
 import type { Organization } from '../model/records.js'
+import type { Caller } from './context.js'
 import type { World } from '../model/world.js'
-import { canReach, isLive } from '../pipeline/steps.js'
+import { canReach, isLive, userOrganizations } from '../pipeline/steps.js'
 import { text } from './input.js'
 import { defineOperation } from './operation.js'
 
@@ -28,21 +29,36 @@ function mintKeyId(world: World): string {
   return id
 }
 
+/** `/me`'s fields for one organization, as the caller's grants there reach it. */
+function meIn(world: World, { key, organization }: Caller): Api.Me {
+  return {
+    organizationId: organization.id,
+    organizationName: organization.name,
+    plan: organization.plan,
+    libraries: world
+      .librariesOf(organization.id)
+      .filter((library) => canReach(key, library.id))
+      .map((library) => library.id),
+  }
+}
+
 export const me = defineOperation({
   scope: 'key',
   access: 'read',
   input: z.object({}),
+  // The 2026-05-20 shape, which the documents and the exported `Me` describe; 2026-07-08's all-organizations
+  // answer (Api.MeAllOrganizations) is the `me` action's version change.
   output: Api.Me,
-  run({ world, caller }) {
-    return {
-      organizationId: caller.organization.id,
-      organizationName: caller.organization.name,
-      plan: caller.organization.plan,
-      libraries: world
-        .librariesOf(caller.organization.id)
-        .filter((library) => canReach(caller.key, library.id))
-        .map((library) => library.id),
-    }
+  run(context) {
+    const { world, caller } = context
+    // A token granted every organization answers for each of them; any other caller, like a key.
+    if (caller.user === undefined || caller.user.token.organizationId !== null) return meIn(world, caller)
+    const organizations = userOrganizations(world, caller.user, context.now()).map((access) => meIn(world, access))
+    // GraphQL's Viewer keeps its single-organization fields (non-null): they are the first organization's there,
+    // out of the JSON that REST answers, which has `organizations` instead.
+    const answer = { organizations }
+    for (const [name, value] of Object.entries(organizations[0] ?? {})) Object.defineProperty(answer, name, { value, enumerable: false })
+    return answer as unknown as Api.Me
   },
 })
 

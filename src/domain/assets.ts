@@ -53,7 +53,7 @@ function requireProcessingAsset(context: OperationContext, assetId: string): Ass
   return asset
 }
 
-function requireVisibleAsset(context: OperationContext, assetId: string): Asset {
+export function requireVisibleAsset(context: OperationContext, assetId: string): Asset {
   const asset = context.world.visibleAsset(context.library, assetId)
   if (!asset) throw new RasterError('RESOURCE_NOT_FOUND')
   return asset

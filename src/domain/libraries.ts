@@ -3,6 +3,7 @@ import { RasterError, messages } from '../contract/errors.js'
 import * as Api from '../contract/schemas.js'
 import { slugify } from '../model/ids.js'
 import type { Key, Organization } from '../model/records.js'
+import type { Caller } from './context.js'
 import { canReach, currentKey, currentLibrary, currentOrganization } from '../pipeline/steps.js'
 import { answersSince } from '../contract/versions.js'
 import type { Env } from './context.js'
@@ -29,11 +30,14 @@ export const listLibraries = defineOperation({
  * also refuses it on a canceled Pro plan and on a Free plan at its library limit; 2026-05-20 allows both (the
  * library made past the limit is locked).
  */
-function requireMayCreateLibrary(context: Env, organization: Organization, key: Key): void {
+function requireMayCreateLibrary(context: Env, organization: Organization, key: Key, user: Caller['user']): void {
   const since20260708 = answersSince(context.apiVersion, '2026-07-08')
   if (since20260708 && isCanceledPro(organization)) throw new RasterError('PRO_PLAN_CANCELED')
   if (organization.temporary) throw new RasterError('EPHEMERAL_LIBRARY_LIMIT_EXCEEDED')
-  if (!Object.values(key.grants).includes('write')) throw new RasterError('API_KEY_READ_ONLY')
+  // An OAuth user creates libraries as an Owner only; a key, with Write somewhere.
+  if (user) {
+    if (user.role !== 'owner') throw new RasterError('FORBIDDEN')
+  } else if (!Object.values(key.grants).includes('write')) throw new RasterError('API_KEY_READ_ONLY')
   const { freePlanLibraries } = context.limits
   if (since20260708 && organization.plan === 'free' && context.world.librariesOf(organization.id).length >= freePlanLibraries) {
     throw new RasterError('LIBRARY_LIMIT_EXCEEDED')
@@ -56,7 +60,7 @@ export const createLibrary = defineOperation({
     // Fresh records: concurrent creates by one key each add a grant to the key as the previous one left it.
     const organization = currentOrganization(world, context.caller.organization)
     const key = currentKey(world, context.caller.key)
-    requireMayCreateLibrary(context, organization, key)
+    requireMayCreateLibrary(context, organization, key, context.caller.user)
     const id = slug ?? (slugify(name) || world.nextId().toLowerCase())
     if (world.library(organization.id, id)) throw new RasterError('CONFLICT')
     const library = await world.insertLibrary({
@@ -66,7 +70,8 @@ export const createLibrary = defineOperation({
       createdAt: context.now(),
       position: world.librariesOf(organization.id).length,
     })
-    await world.updateKey(key, { grants: { ...key.grants, [id]: 'write' } })
+    // An Owner reaches every library already; a key is granted Write on the new one.
+    if (!context.caller.user) await world.updateKey(key, { grants: { ...key.grants, [id]: 'write' } })
     return presentLibrary(context, library)
   },
 })

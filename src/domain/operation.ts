@@ -1,11 +1,13 @@
 import type { z } from 'zod'
-import type { AccessLevel } from '../model/records.js'
+import type { AccessLevel, Organization } from '../model/records.js'
 import {
+  isOAuthToken,
   readBearerToken,
   requireGrant,
   requireKey,
   requireOrganization,
   requireUnlocked,
+  requireUserToken,
 } from '../pipeline/steps.js'
 import type { Caller, Env, OperationContext } from './context.js'
 import { parseInput } from './input.js'
@@ -84,10 +86,16 @@ function authorize(env: Env, operation: AnyOperation, request: OperationRequest,
   const { world } = env
   const pathOrganization =
     operation.scope === 'key' ? undefined : requireOrganization(world, request.organizationId ?? '', env.now())
-  const key = requireKey(world, token, pathOrganization, env.now())
-  const caller: Caller = { key, organization: pathOrganization ?? world.organization(key.organizationId)! }
+  const caller: Caller = isOAuthToken(token)
+    ? requireUserToken(world, token, pathOrganization, { apiVersion: env.apiVersion, now: env.now(), tokensUnverifiable: env.tokensUnverifiable })
+    : keyCaller(world, token, pathOrganization, env.now())
   if (operation.scope !== 'library') return { ...env, caller }
-  const library = requireGrant(world, key, request.libraryId ?? '', operation.access)
+  const library = requireGrant(world, caller.key, request.libraryId ?? '', operation.access)
   requireUnlocked(caller.organization, library, env.limits.freePlanLibraries)
   return { ...env, caller, library }
+}
+
+function keyCaller(world: Env['world'], token: string, pathOrganization: Organization | undefined, now: number): Caller {
+  const key = requireKey(world, token, pathOrganization, now)
+  return { key, organization: pathOrganization ?? world.organization(key.organizationId)! }
 }

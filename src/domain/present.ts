@@ -2,9 +2,11 @@ import type * as Api from '../contract/schemas.js'
 import { immutableJson } from '../contract/envelope.js'
 import { assetUrls } from '../images.js'
 import { isProcessing } from '../model/asset-index.js'
+import { isDone, withShownImage } from '../model/promotion.js'
 import { deepFreeze } from '../model/freeze.js'
 import { tagName, type Asset, type Library } from '../model/records.js'
 import type { Env } from './context.js'
+import { showPromotion } from './promoted-urls.js'
 import { trashCount } from './trash.js'
 
 /** Records become API objects here and nowhere else. */
@@ -12,8 +14,11 @@ import { trashCount } from './trash.js'
 // Operations filter and count tags as clients see them, with the rule the records define.
 export { tagName }
 
-export function presentView(env: Env, view: Asset): Api.AssetView {
-  const { url, thumbUrl } = assetUrls(view, env.cdnUrl)
+/** A variant of `parent`: its URL is its record's for good, the rest is the image it shows (a promote swaps them). */
+export function presentView(env: Env, record: Asset, parent?: Asset): Api.AssetView {
+  const view = withShownImage(record, parent, env.now())
+  const { thumbUrl } = assetUrls(view, env.cdnUrl)
+  const { url } = assetUrls(record, env.cdnUrl)
   return {
     id: view.id,
     parentId: view.parentId!,
@@ -60,6 +65,8 @@ export function presentVariant(env: Env, variant: Asset): Api.AssetVariant {
 interface Presented {
   cdnUrl: string
   processing: boolean
+  /** Whether its promote had completed. */
+  promoted: boolean
   views: readonly Asset[]
   value: Api.Asset
 }
@@ -73,15 +80,23 @@ const presentedAssets = new WeakMap<Asset, Presented>()
 /** The API object of a main asset, frozen and shared by every request until its record (or a variant's) changes. */
 export function presentAsset(env: Env, asset: Asset): Api.Asset {
   const processing = isProcessing(asset, env.now())
+  const promoted = isDone(asset.promotion, env.now())
   const cached = presentedAssets.get(asset)
-  if (cached && cached.cdnUrl === env.cdnUrl && cached.processing === processing && env.world.hasVariants(asset.id, cached.views)) return cached.value
+  if (cached && cached.cdnUrl === env.cdnUrl && cached.processing === processing && cached.promoted === promoted && env.world.hasVariants(asset.id, cached.views)) {
+    return cached.value
+  }
   const views = env.world.variantsOf(asset.id)
+  // A scenario's promote (its world is frozen, built before any request) is told to the CDN when first shown.
+  const variant = asset.promotion && env.world.frozen ? views.find((view) => view.id === asset.promotion!.variantId) : undefined
+  if (variant) showPromotion(env.files, env.cdnUrl, asset, variant)
   const value = immutableJson(deepFreeze(buildAsset(env, asset, processing, views)))
-  presentedAssets.set(asset, { cdnUrl: env.cdnUrl, processing, views, value })
+  presentedAssets.set(asset, { cdnUrl: env.cdnUrl, processing, promoted, views, value })
   return value
 }
 
-function buildAsset(env: Env, asset: Asset, processing: boolean, views: readonly Asset[]): Api.Asset {
+function buildAsset(env: Env, record: Asset, processing: boolean, views: readonly Asset[]): Api.Asset {
+  // The URL is the record's for good; every other field is of the image it shows (a promote changes it).
+  const asset = withShownImage(record, undefined, env.now())
   const urls = assetUrls(asset, env.cdnUrl)
   return {
     id: asset.id,
@@ -90,11 +105,11 @@ function buildAsset(env: Env, asset: Asset, processing: boolean, views: readonly
     width: processing ? null : asset.width,
     height: processing ? null : asset.height,
     blurhash: processing ? null : asset.blurhash,
-    url: urls.url,
+    url: asset === record ? urls.url : assetUrls(record, env.cdnUrl).url,
     thumbUrl: processing ? null : urls.thumbUrl,
     thumbHighUrl: processing || asset.legacy ? null : urls.thumbHighUrl,
     thumbUrlBlurred: processing ? null : urls.thumbUrlBlurred,
-    views: views.map((view) => presentView(env, view)),
+    views: views.map((view) => presentView(env, view, record)),
     type: 'main',
     description: asset.description,
     tags: [...new Set(asset.tags.map(tagName))],

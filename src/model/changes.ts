@@ -33,6 +33,8 @@ export function scenarioChanges(seeded: WorldRecords, changed: WorldRecords): Wo
     libraries: put(seeded.libraries, changed.libraries, (library) => `${library.organizationId}/${library.id}`),
     keys: put(seeded.keys, changed.keys, byId),
     assets: put(seeded.assets, changed.assets, byId),
+    users: put(seeded.users ?? [], changed.users ?? [], byId),
+    tokens: put(seeded.tokens ?? [], changed.tokens ?? [], byId),
     removed: { keys: removed(seeded.keys, changed.keys), assets: removed(seeded.assets, changed.assets) },
     sequence: changed.sequence,
   }

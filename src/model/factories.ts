@@ -1,7 +1,7 @@
 import { MAX_IMAGE_SIDE } from '../config.js'
 import { blurhashForHue } from '../gradient-blurhash.js'
 import { stableId, slugify } from './ids.js'
-import type { AccessLevel, Asset, Key, Library, Organization } from './records.js'
+import type { AccessLevel, Asset, Key, Library, Organization, Role, Token, User } from './records.js'
 import type { WorldLayer } from './world-layer.js'
 
 /**
@@ -58,6 +58,29 @@ export interface AssetInput {
   created?: number
   /** Makes the asset a view (variant) of this main asset of the same library. */
   parentId?: string
+}
+
+export interface UserInput {
+  /** Unique in the world. Default `user-` and the world's next id. */
+  id?: string
+  /** Default: the id in words. */
+  name?: string
+  /** Default `<id>@example.com`. */
+  email?: string
+  /** organizationId → role; a Member reaches the libraries of its `grants`, an Owner every library with Write. */
+  organizations: Record<string, { role: Role; grants?: Record<string, AccessLevel> }>
+}
+
+export interface TokenInput {
+  userId: string
+  /** The bearer token; unique in the world. Default `oat_` and 32 letters and digits. */
+  id?: string
+  /** The organization granted at consent; null: every organization of the user. Default: the user's only one, else null. */
+  organizationId?: string | null
+  /** Unix ms from which the token is refused (UNAUTHENTICATED). Default null: never. */
+  expiresAt?: number | null
+  /** A revoked token is refused (UNAUTHENTICATED). Default false. */
+  revoked?: boolean
 }
 
 const DAY = 24 * 60 * 60 * 1000
@@ -136,12 +159,8 @@ export async function createKey(world: WorldLayer, input: KeyInput): Promise<Key
   const organization = requireOrganization(world, 'createKey', input?.organizationId)
   if (typeof input.id !== 'string' || !/^\S+$/.test(input.id)) fail('createKey', `id ${JSON.stringify(input.id)}`, 'must be a token without spaces')
   if (world.key(input.id)) fail('createKey', `id "${input.id}"`, 'is taken')
-  const grants = input.grants ?? {}
-  for (const [libraryId, access] of Object.entries(grants)) {
-    if (!world.library(organization.id, libraryId)) fail('createKey', `grants.${libraryId}`, `names no library of ${organization.id}`)
-    if (access !== 'read' && access !== 'write') fail('createKey', `grants.${libraryId}`, "must be 'read' or 'write'")
-  }
-  return world.insertKey({ id: input.id, organizationId: organization.id, grants: { ...grants } })
+  const grants = requireGrants(world, 'createKey', organization, 'grants', input.grants ?? {})
+  return world.insertKey({ id: input.id, organizationId: organization.id, grants })
 }
 
 /**
@@ -230,4 +249,62 @@ export async function clearLibrary(world: WorldLayer, organizationId: string, li
     .filter((asset) => asset.organizationId === organization.id && asset.libraryId === library.id)
     .map((asset) => asset.id)
   await world.apply({ removed: { assets: ids } })
+}
+
+function requireGrants(world: WorldLayer, factory: string, organization: Organization, argument: string, grants: Record<string, unknown>): Record<string, AccessLevel> {
+  for (const [libraryId, access] of Object.entries(grants)) {
+    if (!world.library(organization.id, libraryId)) fail(factory, `${argument}.${libraryId}`, `names no library of ${organization.id}`)
+    if (access !== 'read' && access !== 'write') fail(factory, `${argument}.${libraryId}`, "must be 'read' or 'write'")
+  }
+  return { ...(grants as Record<string, AccessLevel>) }
+}
+
+/**
+ * @example
+ * await world.createUser({ organizations: { 'our-org': { role: 'owner' } } })
+ */
+export async function createUser(world: WorldLayer, input: UserInput): Promise<User> {
+  const id = input?.id ?? `user-${world.nextId().toLowerCase()}`
+  if (typeof id !== 'string' || !/^\S+$/.test(id)) fail('createUser', `id ${JSON.stringify(id)}`, 'must be text without spaces')
+  if (world.user(id)) fail('createUser', `id "${id}"`, 'is taken')
+  const memberships: User['memberships'] = {}
+  for (const [organizationId, membership] of Object.entries(input.organizations ?? {})) {
+    const organization = requireOrganization(world, 'createUser', organizationId)
+    if (membership?.role !== 'owner' && membership?.role !== 'member') fail('createUser', `organizations.${organizationId}.role`, "must be 'owner' or 'member'")
+    const grants = membership.role === 'owner' ? {} : requireGrants(world, 'createUser', organization, `organizations.${organizationId}.grants`, membership.grants ?? {})
+    memberships[organization.id] = { role: membership.role, grants }
+  }
+  return world.insertUser({ id, name: input.name ?? words(id.replace(/^user-/, '')), email: input.email ?? `${id}@example.com`, memberships })
+}
+
+/**
+ * @example
+ * const token = await world.createToken({ userId: user.id })
+ */
+export async function createToken(world: WorldLayer, input: TokenInput): Promise<Token> {
+  const user = typeof input?.userId === 'string' ? world.user(input.userId) : undefined
+  if (!user) fail('createToken', `userId ${JSON.stringify(input?.userId)}`, 'is not a user of this world')
+  const id = input.id ?? `oat_${stableId(`raster-mock:token:${world.nextId()}`, 32)}`
+  if (typeof id !== 'string' || !/^oat_\S+$/.test(id)) fail('createToken', `id ${JSON.stringify(id)}`, 'must start with oat_ and have no spaces')
+  if (world.token(id) || world.key(id)) fail('createToken', `id "${id}"`, 'is taken')
+  const organizations = Object.keys(user.memberships)
+  const organizationId = input.organizationId === undefined ? (organizations.length === 1 ? organizations[0]! : null) : input.organizationId
+  if (organizationId !== null && !organizations.includes(organizationId)) {
+    fail('createToken', `organizationId ${JSON.stringify(organizationId)}`, `is not an organization of ${user.id}`)
+  }
+  const expiresAt = input.expiresAt ?? null
+  if (expiresAt !== null && !Number.isSafeInteger(expiresAt)) fail('createToken', `expiresAt ${JSON.stringify(expiresAt)}`, 'must be unix milliseconds or null')
+  const now = world.now()
+  return world.insertToken({
+    id,
+    kind: 'access',
+    userId: user.id,
+    organizationId,
+    createdAt: now,
+    expiresAt,
+    revokedAt: input.revoked === true ? now : null,
+    clientId: null,
+    redirectUri: null,
+    codeChallenge: null,
+  })
 }

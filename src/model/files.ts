@@ -24,6 +24,8 @@ export class FileStore {
     private readonly owner?: object,
     /** Worlds already dropped: a write still in flight in one of them stores nothing (its world is gone). */
     private readonly released = new WeakSet<object>(),
+    /** CDN paths that serve another image from a time on (a promote), newest last. */
+    private readonly shown = new Map<string, Array<{ from: number; target: string; owner: object }>>(),
   ) {}
 
   /**
@@ -33,7 +35,27 @@ export class FileStore {
    * store.ownedBy(world).put(bytes, 'image/jpeg')
    */
   ownedBy(owner: object): FileStore {
-    return new FileStore(this.files, this.byOwner, owner, this.released)
+    return new FileStore(this.files, this.byOwner, owner, this.released, this.shown)
+  }
+
+  /**
+   * From `from` on, the CDN serves the image at `target` at `path` (both below the CDN's URL): a promote keeps an
+   * asset's URL and changes its bytes. The CDN is shared by the mock's worlds, so it is the latest promote of any
+   * world that an asset's URL shows; this store's owner's entries go with it.
+   *
+   * @example
+   * files.ownedBy(world).showAt('/o/12/4000x3000/123/abc.jpg', completesAt, '/o/40/1080x1080/456/def.jpg')
+   */
+  showAt(path: string, from: number, target: string): void {
+    const owner = this.owner ?? this
+    if (this.released.has(owner)) return
+    const entries = this.shown.get(path) ?? []
+    this.shown.set(path, [...entries.filter((entry) => entry.owner !== owner || entry.from < from), { from, target, owner }].slice(-16))
+  }
+
+  /** The path the CDN serves at `path` at `now`, when a promote changed it. */
+  shownAt(path: string, now: number): string | undefined {
+    return this.shown.get(path)?.findLast((entry) => entry.from <= now)?.target
   }
 
   /**
@@ -81,6 +103,11 @@ export class FileStore {
       if (file.owners.size === 0) this.files.delete(digest)
     }
     this.byOwner.delete(owner)
+    for (const [path, entries] of this.shown) {
+      const kept = entries.filter((entry) => entry.owner !== owner)
+      if (kept.length) this.shown.set(path, kept)
+      else this.shown.delete(path)
+    }
   }
 
   /**

@@ -36,6 +36,30 @@ export const KeyRecord = z.object({
   grants: z.record(z.string(), Access),
 })
 
+/** An image as the CDN serves it and an asset describes it. */
+export const ImageFacts = z.object({
+  source: z.string(),
+  name: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  contentType: z.string(),
+  size: z.number().int(),
+  blurhash: z.string(),
+  metadata: z.record(z.string(), z.string()),
+})
+
+/**
+ * A promote of a variant: until `completesAt` (the mock's clock) it is running; from then on the asset shows
+ * `image` (the variant's, as it was) and the variant shows `previous` (the asset's). The next promote of the asset
+ * writes both into the records' `shown` first.
+ */
+export const Promotion = z.object({
+  variantId: z.string(),
+  completesAt: z.number(),
+  image: ImageFacts,
+  previous: ImageFacts,
+})
+
 export const AssetRecord = z.object({
   id: z.string(),
   organizationId: z.string(),
@@ -70,6 +94,48 @@ export const AssetRecord = z.object({
   approval: z.enum(['in_review', 'approved', 'needs_changes']).nullable().default(null),
   /** The note of the last approval call, if it had one. */
   approvalNote: z.string().nullable().default(null),
+  /**
+   * What a main asset shows instead of its own image since a promote completed (null: its own). The fields above
+   * keep the image it was made with, which its `url` names for good: a promote changes the bytes, not the URL.
+   */
+  shown: ImageFacts.nullable().default(null),
+  /** On a main asset, the promote of one of its variants (2026-07-08), running until `completesAt`, then done. */
+  promotion: Promotion.nullable().default(null),
+})
+
+/** A user's part in an organization: an Owner reaches every library with Write; a Member, the libraries of `grants`. */
+export const Membership = z.object({
+  role: z.enum(['owner', 'member']),
+  /** libraryId → access, for a Member (an Owner's are every library's, present and future). */
+  grants: z.record(z.string(), Access),
+})
+
+/** A person who signs in with OAuth (Api-Version 2026-07-08): the organizations they belong to, and how. */
+export const UserRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  /** organizationId → membership. */
+  memberships: z.record(z.string(), Membership),
+})
+
+/**
+ * An OAuth token of a user. `access` tokens (`oat_…`) are bearer credentials; a `refresh` token gets new ones;
+ * a `code` is an authorization code waiting for its exchange (with its PKCE challenge and redirect URI).
+ */
+export const TokenRecord = z.object({
+  id: z.string(),
+  kind: z.enum(['access', 'refresh', 'code']),
+  userId: z.string(),
+  /** The organization the user granted at consent; null: every organization the user belongs to. */
+  organizationId: z.string().nullable(),
+  createdAt: z.number(),
+  /** Unix ms from which it is refused; null: never expires. */
+  expiresAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+  clientId: z.string().nullable().default(null),
+  redirectUri: z.string().nullable().default(null),
+  codeChallenge: z.string().nullable().default(null),
 })
 
 /**
@@ -85,8 +151,14 @@ export function tagName(storedTag: string): string {
 export type Organization = z.infer<typeof OrganizationRecord>
 export type Library = z.infer<typeof LibraryRecord>
 export type Key = z.infer<typeof KeyRecord>
-export type Asset = z.infer<typeof AssetRecord>
+/** An asset record; the fields added with Api-Version 2026-07-08 may be left out when writing one (they default to null). */
+export type Asset = z.input<typeof AssetRecord>
 export type AccessLevel = z.infer<typeof Access>
+export type User = z.infer<typeof UserRecord>
+export type Token = z.infer<typeof TokenRecord>
+export type Role = z.infer<typeof Membership>['role']
+export type Image = z.infer<typeof ImageFacts>
+export type AssetPromotion = z.infer<typeof Promotion>
 
 /** A whole world as plain data: what a seed produces and a snapshot holds. */
 export interface WorldRecords {
@@ -94,6 +166,9 @@ export interface WorldRecords {
   libraries: Library[]
   keys: Key[]
   assets: Asset[]
+  /** OAuth users and their tokens (absent in snapshots made before they existed). */
+  users?: User[]
+  tokens?: Token[]
   /** The next number of the world's id sequence, so ids made after a restore never repeat. */
   sequence: number
 }

@@ -2,7 +2,7 @@ import { Faker, en } from '@faker-js/faker'
 import { DEFAULT_SEED, GB, MB, REFERENCE_DATE } from '../config.js'
 import { blurhashForHue } from '../gradient-blurhash.js'
 import { fixture } from './fixture.js'
-import type { Asset, Key, Library, Organization, WorldRecords } from './records.js'
+import type { Asset, Key, Library, Organization, Token, User, WorldRecords } from './records.js'
 
 // The ids live in fixture.ts, so code that needs only them never loads faker; re-exported for the tests and benches.
 export { fixture }
@@ -152,6 +152,52 @@ function key(id: string, organizationId: string, grants: Key['grants']): Key {
 
 const all = (ids: string[], access: 'read' | 'write') => Object.fromEntries(ids.map((id) => [id, access]))
 
+const owner = { role: 'owner' as const, grants: {} }
+
+/** The fixture's OAuth users (docs/fixture.md): who they are and where they belong. */
+function users(): User[] {
+  const { monogram, acme, northwind } = fixture.organizations
+  const { monogramOwner, monogramMember, allOrganizations, acmeOwner } = fixture.users
+  return [
+    { id: monogramOwner, name: 'Maya Owner', email: 'maya@monogram-labs.example', memberships: { [monogram]: owner } },
+    {
+      id: monogramMember,
+      name: 'Milo Member',
+      email: 'milo@monogram-labs.example',
+      memberships: { [monogram]: { role: 'member', grants: { barcelona: 'write', tokyo: 'read' } } },
+    },
+    { id: allOrganizations, name: 'Ada Admin', email: 'ada@raster-agency.example', memberships: { [monogram]: owner, [acme]: owner, [northwind]: owner } },
+    { id: acmeOwner, name: 'Alex Acme', email: 'alex@acme.example', memberships: { [acme]: owner } },
+  ]
+}
+
+/** The fixture users' access tokens: fixed, never expiring, plus one revoked and one expired. */
+function tokens(): Token[] {
+  const { monogram, acme } = fixture.organizations
+  const { users, tokens } = fixture
+  const token = (id: string, userId: string, organizationId: string | null, rest: Partial<Token> = {}): Token => ({
+    id,
+    kind: 'access',
+    userId,
+    organizationId,
+    createdAt: REFERENCE_DATE - DAY,
+    expiresAt: null,
+    revokedAt: null,
+    clientId: null,
+    redirectUri: null,
+    codeChallenge: null,
+    ...rest,
+  })
+  return [
+    token(tokens.monogramOwner, users.monogramOwner, monogram),
+    token(tokens.monogramMember, users.monogramMember, monogram),
+    token(tokens.allOrganizations, users.allOrganizations, null),
+    token(tokens.acmeOwner, users.acmeOwner, acme),
+    token(tokens.revoked, users.monogramOwner, monogram, { revokedAt: REFERENCE_DATE - DAY / 2 }),
+    token(tokens.expired, users.monogramOwner, monogram, { createdAt: REFERENCE_DATE - 2 * DAY, expiresAt: REFERENCE_DATE - DAY }),
+  ]
+}
+
 /** Builds the fixture world from a seed: the same seed gives the same world, byte for byte. */
 export function seedWorld(seed: number = DEFAULT_SEED): WorldRecords {
   const faker = createFaker(seed)
@@ -201,6 +247,8 @@ export function seedWorld(seed: number = DEFAULT_SEED): WorldRecords {
       ...fakeAssets(faker, { organizationId: northwind, libraryId: 'northwind-main', count: 12, uploaders: team() }),
       ...fakeAssets(faker, { organizationId: unclaimed, libraryId: 'drafts', count: 4, totalBytes: 100 * MB - MB, uploaders: ['Guest'] }),
     ],
+    users: users(),
+    tokens: tokens(),
     sequence: 0,
   }
 }

@@ -8,10 +8,14 @@ import {
   KeyRecord,
   LibraryRecord,
   OrganizationRecord,
+  TokenRecord,
+  UserRecord,
   type Asset,
   type Key,
   type Library,
   type Organization,
+  type Token,
+  type User,
   type WorldRecords,
 } from './records.js'
 
@@ -23,6 +27,8 @@ export interface WorldChanges {
   libraries?: readonly Library[]
   keys?: readonly Key[]
   assets?: readonly Asset[]
+  users?: readonly User[]
+  tokens?: readonly Token[]
   removed?: { keys?: readonly string[]; assets?: readonly string[] }
   sequence?: number
 }
@@ -33,6 +39,8 @@ class Store {
   readonly libraries = new Collection({ schema: LibraryRecord })
   readonly keys = new Collection({ schema: KeyRecord })
   readonly assets = new Collection({ schema: AssetRecord })
+  readonly users = new Collection({ schema: UserRecord })
+  readonly tokens = new Collection({ schema: TokenRecord })
 }
 type Kind = keyof Store
 
@@ -57,6 +65,8 @@ export class WorldLayer {
   /** Per organization: its libraries by position. */
   readonly #librariesByOrganization: LayeredMap<readonly Library[]>
   readonly #keys: LayeredMap<Key>
+  readonly #users: LayeredMap<User>
+  readonly #tokens: LayeredMap<Token>
   readonly #index: AssetIndex
 
   /** Made by `load` and `fork` only, so a layer always sits on a frozen world. */
@@ -71,6 +81,8 @@ export class WorldLayer {
     this.#libraries = over((world) => world.#libraries)
     this.#librariesByOrganization = over((world) => world.#librariesByOrganization)
     this.#keys = over((world) => world.#keys)
+    this.#users = over((world) => world.#users)
+    this.#tokens = over((world) => world.#tokens)
     this.#index = new AssetIndex(now, below && below.#index)
   }
 
@@ -131,6 +143,12 @@ export class WorldLayer {
   get assets() {
     return this.#own().assets
   }
+  get users() {
+    return this.#own().users
+  }
+  get tokens() {
+    return this.#own().tokens
+  }
 
   /** The world as plain data, for snapshots and for comparing worlds. */
   toRecords(): WorldRecords {
@@ -139,6 +157,8 @@ export class WorldLayer {
       libraries: [...this.#libraries.values()],
       keys: [...this.#keys.values()],
       assets: this.allAssets().sort((a, b) => (a.id < b.id ? -1 : 1)),
+      users: [...this.#users.values()],
+      tokens: [...this.#tokens.values()],
       sequence: this.#sequence,
     })
   }
@@ -155,7 +175,7 @@ export class WorldLayer {
     this.#writable()
     let id: string
     do id = prefix + stableId(`raster-mock:${this.#sequence++}`)
-    while (this.#index.asset(id) || this.#keys.has(id) || this.#organizations.has(id))
+    while (this.#index.asset(id) || this.#keys.has(id) || this.#organizations.has(id) || this.#users.has(id) || this.#tokens.has(id))
     return id
   }
 
@@ -189,6 +209,19 @@ export class WorldLayer {
 
   asset(id: string): Asset | undefined {
     return this.#index.asset(id)
+  }
+
+  user(id: string): User | undefined {
+    return this.#users.get(id)
+  }
+
+  allUsers(): User[] {
+    return [...this.#users.values()]
+  }
+
+  /** An OAuth token (access, refresh or code) by its id, in any state: the auth step judges it. */
+  token(id: string): Token | undefined {
+    return this.#tokens.get(id)
   }
 
   /** Every asset of the world (main assets and variants, in any state). */
@@ -299,6 +332,19 @@ export class WorldLayer {
     return this.#putKey(await this.#write('keys', current, { ...current, ...patch }))
   }
 
+  async insertUser(values: User): Promise<User> {
+    return this.#put(this.#users, await this.#write('users', undefined, values))
+  }
+
+  async insertToken(values: Token): Promise<Token> {
+    return this.#put(this.#tokens, await this.#write('tokens', undefined, values))
+  }
+
+  async updateToken(token: Token, patch: Partial<Token>): Promise<Token> {
+    const current = this.#tokens.get(token.id) ?? token
+    return this.#put(this.#tokens, await this.#write('tokens', current, { ...current, ...patch }))
+  }
+
   /** Inserts (or replaces, by id) many assets at once: a world's load, a big library in a benchmark. */
   async insertAssets(values: readonly Asset[]): Promise<void> {
     await this.apply({ assets: values })
@@ -336,6 +382,8 @@ export class WorldLayer {
       this.#putLibrary(current, await this.#write('libraries', current, values))
     }
     for (const values of changes.keys ?? []) this.#putKey(await this.#write('keys', this.#keys.get(values.id), values))
+    for (const values of changes.users ?? []) this.#put(this.#users, await this.#write('users', this.#users.get(values.id), values))
+    for (const values of changes.tokens ?? []) this.#put(this.#tokens, await this.#write('tokens', this.#tokens.get(values.id), values))
     for (const id of removed.keys ?? []) {
       const key = this.#keys.get(id)
       if (key) this.#own().keys.delete(key as never)
@@ -364,6 +412,11 @@ export class WorldLayer {
   #putOrganization(organization: Organization): Organization {
     this.#organizations.set(organization.id, organization)
     return organization
+  }
+
+  #put<R extends { id: string }>(map: LayeredMap<R>, record: R): R {
+    map.set(record.id, record)
+    return record
   }
 
   #putKey(key: Key): Key {

@@ -1,5 +1,5 @@
 import * as factories from './factories.js'
-import type { Asset, Key, Library, Organization } from './records.js'
+import type { Asset, Key, Library, Organization, Token, User } from './records.js'
 import { WorldLayer } from './world-layer.js'
 
 export type { WorldChanges } from './world-layer.js'
@@ -55,6 +55,38 @@ export class World extends WorldLayer {
    */
   createKey(input: factories.KeyInput): Promise<Key> {
     return factories.createKey(this, input)
+  }
+
+  /**
+   * Adds an OAuth user (Api-Version 2026-07-08) with a role in each of their organizations: an `'owner'` reaches
+   * every library with Write, creates libraries and approves; a `'member'` reaches the libraries of its `grants`
+   * (`'read'` or `'write'`), may put an asset `in_review` but not approve it, and may not create libraries. The id
+   * defaults to `user-` and the world's next id. Throws an `Error` naming the argument when the id is taken, an
+   * organization does not exist, a role is unknown or a grant names another organization's library.
+   *
+   * @example
+   * const user = await world.createUser({ id: 'user-sam', organizations: { 'our-org': { role: 'member', grants: { logos: 'write' } } } })
+   * const token = await world.createToken({ userId: user.id })
+   * // then: fetch(…, { headers: { Authorization: `Bearer ${token.id}`, 'Api-Version': '2026-07-08' } })
+   */
+  createUser(input: factories.UserInput): Promise<User> {
+    return factories.createUser(this, input)
+  }
+
+  /**
+   * Adds an OAuth access token (`oat_` and 32 letters and digits unless `id` says otherwise) for a user, usable
+   * wherever an API key is under Api-Version 2026-07-08, reaching what the user reaches. It is granted the
+   * user's only organization, or every organization of a user of several (`organizationId` picks one). It never
+   * expires unless `expiresAt` says when; `revoked: true` makes one that is refused, as an expired one is (401
+   * UNAUTHENTICATED). Throws an `Error` naming the argument when the user does not exist, the id is taken or does
+   * not start with `oat_`, or the organization is not the user's.
+   *
+   * @example
+   * const user = await world.createUser({ organizations: { 'our-org': { role: 'owner' } } })
+   * const { id } = await world.createToken({ userId: user.id, expiresAt: world.now() + 3_600_000 })
+   */
+  createToken(input: factories.TokenInput): Promise<Token> {
+    return factories.createToken(this, input)
   }
 
   /**

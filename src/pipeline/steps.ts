@@ -1,5 +1,5 @@
 import { RasterError, messages } from '../contract/errors.js'
-import type { AccessLevel, Key, Library, Organization } from '../model/records.js'
+import type { AccessLevel, Key, Library, Organization, Role, Token, User } from '../model/records.js'
 import type { World } from '../model/world.js'
 
 /**
@@ -56,6 +56,77 @@ export function requireKey(world: World, token: string, organization: Organizati
   return key
 }
 
+/** The first dated version that takes OAuth tokens: before it, an `oat_` token is a key no organization has. */
+export const OAUTH_SINCE = '2026-07-08'
+
+/** Whether a bearer token is an OAuth access token rather than an API key. */
+export const isOAuthToken = (token: string): boolean => token.startsWith('oat_')
+
+/** What the token step needs of the request: its version, its time, whether tokens can be checked at all. */
+export interface TokenCheck {
+  apiVersion: string
+  now: number
+  tokensUnverifiable?: boolean
+}
+
+/** An OAuth caller as the later steps see it: a key-shaped view of the user's grants in one organization. */
+export interface UserAccess {
+  key: Key
+  organization: Organization
+  user: { user: User; token: Token; role: Role }
+}
+
+/** A token that is still good: an access token, neither revoked nor expired, of a user who still exists. */
+function liveToken(world: World, id: string, now: number): { token: Token; user: User } {
+  const token = world.token(id)
+  const user = token && world.user(token.userId)
+  if (!token || !user || token.kind !== 'access' || token.revokedAt !== null || (token.expiresAt !== null && now >= token.expiresAt)) {
+    throw new RasterError('UNAUTHENTICATED', messages.tokenRejected)
+  }
+  return { token, user }
+}
+
+/**
+ * What a user reaches in an organization, as a key would: an Owner every library with Write (present and future),
+ * a Member the libraries of its grants. A user who is not a member, or a token granted another organization, is a
+ * key of another organization: INVALID_API_KEY.
+ */
+function userAccess(world: World, token: Token, user: User, organization: Organization): UserAccess {
+  const membership = user.memberships[organization.id]
+  if (!membership || (token.organizationId !== null && token.organizationId !== organization.id)) throw new RasterError('INVALID_API_KEY')
+  const grants =
+    membership.role === 'owner'
+      ? Object.fromEntries(world.librariesOf(organization.id).map((library) => [library.id, 'write' as const]))
+      : membership.grants
+  return { key: { id: token.id, organizationId: organization.id, grants }, organization, user: { user, token, role: membership.role } }
+}
+
+/**
+ * Step 5 for an OAuth token (Api-Version 2026-07-08 and later; before, INVALID_API_KEY like any unknown key): the
+ * token is checked (503 when it cannot be, 401 UNAUTHENTICATED when it is unknown, revoked or expired), then it
+ * acts in the path's organization, or without one in the organization it was granted (the user's first for a
+ * token granted every organization).
+ */
+export function requireUserToken(world: World, id: string, organization: Organization | undefined, check: TokenCheck): UserAccess {
+  if (check.apiVersion < OAUTH_SINCE) throw new RasterError('INVALID_API_KEY')
+  if (check.tokensUnverifiable) throw new RasterError('SERVICE_UNAVAILABLE')
+  const { token, user } = liveToken(world, id, check.now)
+  const acting =
+    organization ??
+    world.organization(token.organizationId ?? Object.keys(user.memberships).find((id) => world.organization(id)) ?? '')
+  if (!acting || !isLive(acting, check.now)) throw new RasterError('INVALID_API_KEY')
+  return userAccess(world, token, user, acting)
+}
+
+/** Every organization an OAuth user reaches with this token, each as the token step would let it act there. */
+export function userOrganizations(world: World, caller: UserAccess['user'], now: number): UserAccess[] {
+  return Object.keys(caller.user.memberships)
+    .filter((id) => caller.token.organizationId === null || caller.token.organizationId === id)
+    .map((id) => world.organization(id))
+    .filter((organization): organization is Organization => organization !== undefined && isLive(organization, now))
+    .map((organization) => userAccess(world, caller.token, caller.user, organization))
+}
+
 const satisfies = (granted: AccessLevel | undefined, needed: AccessLevel) =>
   granted === 'write' || (granted === 'read' && needed === 'read')
 
@@ -91,8 +162,14 @@ export function canReach(key: Key, libraryId: string, access: AccessLevel = 'rea
  * have changed it), and a write built on a stale copy would undo that change.
  */
 
-/** The caller's key as it is now; a key removed meanwhile is no longer valid. */
+/** The caller's key as it is now (for a user, their grants now); a key removed or a token revoked meanwhile is no longer valid. */
 export function currentKey(world: World, key: Key): Key {
+  if (isOAuthToken(key.id)) {
+    const { token, user } = liveToken(world, key.id, world.now())
+    const organization = world.organization(key.organizationId)
+    if (!organization) throw new RasterError('ORGANIZATION_NOT_FOUND')
+    return userAccess(world, token, user, organization).key
+  }
   const current = world.key(key.id)
   if (!current) throw new RasterError('INVALID_API_KEY')
   return current

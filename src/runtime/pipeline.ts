@@ -16,6 +16,7 @@
  *
  *   selectWorld → injectFaults → requireVersion → perform → envelope → logRequest
  */
+import { apiVersions } from '../actions/versions.js'
 import type { Env } from '../domain/context.js'
 import { dataResponse, errorResponse, graphqlErrorResponse } from '../contract/envelope.js'
 import { injectFault, type FaultStates } from '../../scenarios/faults.js'

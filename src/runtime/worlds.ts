@@ -174,6 +174,7 @@ export class Worlds {
       cdnUrl,
       now: now ?? this.settings.now,
       apiVersion,
+      tokensUnverifiable: combination.failure === 'token-unverifiable',
     }
   }
 
