@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { errorCatalogue, errorCodes, type ErrorCode } from '../src/contract/errors.js'
 import { apiObjectsOf } from '../src/contract/schemas.js'
 import { DEFAULT_API_VERSION, isApiVersion } from '../src/contract/versions.js'
-import type { RestBinding } from '../src/actions/define.js'
+import { inVersion, type RestBinding } from '../src/actions/define.js'
 import { changesUpTo, queryOf, schemaIn } from '../src/actions/versions.js'
 import { routes } from './rest.js'
 
@@ -66,6 +66,8 @@ function errorResponses(version: string) {
 export function openApiDocument(serverUrl = 'https://api.raster.app', version: string = DEFAULT_API_VERSION) {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
+    // An action a later version added is no path of the versions before it.
+    if (!inVersion(route.action, version)) continue
     const changes = changesUpTo(route.action.changes, version)
     const { body, required = [] } = route.action.rest as RestBinding
     const query = { ...(route.action.rest as RestBinding).query, ...queryOf(changes) }

@@ -1,6 +1,6 @@
 import * as account from '../domain/account.js'
 import { defineAction } from './define.js'
-import { meAllOrganizations } from './me-changes.js'
+import { changesOf } from './changes/index.js'
 
 export const me = defineAction({
   name: 'me',
@@ -9,5 +9,5 @@ export const me = defineAction({
   operation: account.me,
   rest: { method: 'get', path: '/me' },
   graphql: [{ type: 'query', sdl: `"The key's organization and the libraries it reaches."\n  viewer: Viewer!` }],
-  changes: [meAllOrganizations],
+  changes: changesOf.me,
 })

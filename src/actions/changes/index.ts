@@ -6,6 +6,7 @@
 import { assetApprovalAndSizes } from './asset-approval-and-sizes.js'
 import { countsAreBadUserInput } from './counts-are-bad-user-input.js'
 import { libraryUrlTaken } from './library-url-taken.js'
+import { meAllOrganizations } from './me-all-organizations.js'
 import { proPlanEnded } from './pro-plan-ended.js'
 import { searchByApproval } from './search-by-approval.js'
 import { trashFor30Days } from './trash-for-30-days.js'
@@ -21,4 +22,5 @@ export const changesOf = {
   uploadAssets: [...assetChanges, countsAreBadUserInput, proPlanEnded],
   deleteAssets: [countsAreBadUserInput, trashFor30Days],
   createLibrary: [libraryUrlTaken, proPlanEnded],
+  me: [meAllOrganizations],
 } as const

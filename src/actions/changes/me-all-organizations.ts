@@ -1,4 +1,6 @@
-import { defineVersionChange } from './versions.js'
+import { z } from 'zod'
+import { MeAllOrganizations } from '../../contract/schemas.js'
+import { defineVersionChange } from '../versions.js'
 
 /**
  * Api-Version 2026-07-08 takes OAuth tokens: one granted every organization answers `/me` with `organizations`
@@ -8,4 +10,5 @@ import { defineVersionChange } from './versions.js'
 export const meAllOrganizations = defineVersionChange({
   version: '2026-07-08',
   description: '`/me` with an OAuth token granted every organization answers `organizations`, one entry per organization.',
+  schema: (output) => z.union([output, MeAllOrganizations]),
 })
