@@ -15,7 +15,9 @@ import { rasterApi } from '../src/actions/index.js'
  * OpenAPI document) and GraphQL (the schema's root field and its resolver). Read from the definitions alone.
  */
 describe('the action definitions', () => {
-  const document = openApiDocument()
+  // Each version's document; an action is documented from the version that added it.
+  const documents = Object.fromEntries(rasterApi.versions.map((version) => [version, openApiDocument(undefined, version)]))
+  const document = documents[rasterApi.versions[rasterApi.versions.length - 1]!]!
   const schema = buildSchema(rasterSdl)
   const rootField = (type: 'query' | 'mutation', name: string) =>
     (type === 'query' ? rasterSchema.getQueryType() : rasterSchema.getMutationType())!.getFields()[name]
@@ -26,8 +28,11 @@ describe('the action definitions', () => {
         if (isAbsent(action.rest)) return expect(action.rest.absent).toMatch(/\w.*\./)
         const { method, path } = action.rest
         expect(routes.filter((route) => route.method === method && route.path === path).map((route) => route.action)).toEqual([action])
-        const documented = document.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method] as { responses: object } | undefined
-        expect(documented?.responses, `${method} ${path} in openapi.json`).toHaveProperty(String(action.rest.status ?? 200))
+        for (const version of rasterApi.versions) {
+          const documented = documents[version]!.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method] as { responses: object } | undefined
+          if (action.since !== undefined && version < action.since) expect(documented, `${method} ${path} before ${action.since}`).toBeUndefined()
+          else expect(documented?.responses, `${method} ${path} in openapi.json of ${version}`).toHaveProperty(String(action.rest.status ?? 200))
+        }
       })
 
       it('is a GraphQL root field with a resolver, or says why not', () => {

@@ -11,7 +11,10 @@ describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with every REST route', () => {
     expect(document.openapi).toBe('3.1.0')
     const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`))
-    expect(operations.sort()).toEqual(routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`).sort())
+    // 2026-05-20's routes: all but the two 2026-07-08 added (approval and promote).
+    const routesOf20260520 = routes.filter((r) => !/\/(approval|promote)$/.test(r.path))
+    expect(routesOf20260520).toHaveLength(routes.length - 2)
+    expect(operations.sort()).toEqual(routesOf20260520.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`).sort())
   })
 
   it('documents integer paging with its bounds, straight from the operations', () => {

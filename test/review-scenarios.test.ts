@@ -20,8 +20,8 @@ describe('the review scenarios (docs/scenarios.md)', () => {
   })
 
   it('promote-running: another promote of the asset is 409 CONFLICT until 1 hour after the clock starts, then the variant is its image at its URL', async () => {
-    const asset = (await newestFirst('promote-running')).find((candidate: any) => candidate.views.length > 0)
-    const view = asset.views[0]
+    const asset = (await newestFirst('promote-running')).find((candidate: any) => candidate.variants.length > 0)
+    const view = asset.variants[0]
     const promote = () => call(v2('promote-running', { key: 'oat_monogram_owner', method: 'POST', path: `${barcelona}/assets/${asset.id}/promote`, json: { variantId: view.id } }))
     const refused = await promote()
     expect({ status: refused.status, body: refused.body }).toEqual({ status: 409, body: { error: { code: 'CONFLICT', message: 'A promote is already running for this asset.' } } })

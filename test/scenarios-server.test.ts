@@ -22,7 +22,7 @@ const graphql = (query: string, headers: Record<string, string> = {}) =>
 describe('control surface', () => {
   it('lists every scenario with its description', async () => {
     const reply = await call({ path: '/__mock/scenarios' })
-    expect(reply.body.data).toHaveLength(20)
+    expect(reply.body.data).toHaveLength(23)
     expect(reply.body.data[3]).toEqual({ name: 'library-locked', description: expect.stringContaining('LIBRARY_LOCKED') })
   })
 
