@@ -95,8 +95,9 @@ export const AssetRecord = z.object({
   /** The note of the last approval call, if it had one. */
   approvalNote: z.string().nullable().default(null),
   /**
-   * What a main asset shows instead of its own image since a promote completed (null: its own). The fields above
-   * keep the image it was made with, which its `url` names for good: a promote changes the bytes, not the URL.
+   * What an asset or a variant shows instead of its own image since a promote completed (null: its own). The
+   * fields above keep the image it was made with, which its `url` names for good: a promote changes the bytes, not
+   * the URL (src/model/promotion.ts).
    */
   shown: ImageFacts.nullable().default(null),
   /** On a main asset, the promote of one of its variants (2026-07-08), running until `completesAt`, then done. */
