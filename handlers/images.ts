@@ -47,7 +47,8 @@ export function imageHandlers(runtime: Runtime): HttpHandler[] {
   return [http.get(below, resolve), http.head(below, resolve)]
 }
 
-function cdnResponse(runtime: Runtime, path: string): Response | undefined {
+/** The CDN's answer for a path below its URL, or undefined when no route has it (the MCP adapter reads it in process too). */
+export function cdnResponse(runtime: Runtime, path: string): Response | undefined {
   const original = originalPath(path)
   if (original) return generated(original, Number(original.bytes))
   const image = generatedPath(path)

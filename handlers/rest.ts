@@ -1,10 +1,9 @@
 import { http, type HttpHandler } from 'msw'
 import { isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
 import { rasterApi, type ApiDefinition } from '../src/actions/index.js'
-import { changesUpTo, errorIn, inputFrom, resultIn } from '../src/actions/versions.js'
+import { performAction } from '../src/actions/perform.js'
 import { RasterError } from '../src/contract/errors.js'
 import type { AnyOperation } from '../src/domain/operation.js'
-import { perform } from '../src/domain/operation.js'
 import type { Runtime } from '../src/runtime.js'
 import { restSurface, type Call } from '../src/runtime/pipeline.js'
 import { headResponse } from './head.js'
@@ -134,8 +133,7 @@ function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: R
     surface: restSurface,
     status: route.status,
     // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version.
-    async perform(env, request, version) {
-      const changes = changesUpTo(route.action.changes, versionOf(api, version!))
+    perform(env, request, version) {
       const url = new URL(request.url)
       const operationRequest = {
         authorization: request.headers.get('Authorization'),
@@ -143,14 +141,7 @@ function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: R
         libraryId: params.libraryId,
         input: () => route.input(request, params, url),
       }
-      // Most actions are the same in every version: they skip the changes' steps entirely.
-      if (changes.length === 0) return perform(env, route.operation, operationRequest)
-      try {
-        const input = async () => inputFrom(changes, (await operationRequest.input()) as Record<string, unknown>)
-        return resultIn(changes, await perform(env, route.operation, { ...operationRequest, input }))
-      } catch (error) {
-        throw error instanceof RasterError ? errorIn(changes, error) : error
-      }
+      return performAction(env, route.action, operationRequest, versionOf(api, version!))
     },
   })
 }

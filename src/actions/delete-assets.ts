@@ -1,4 +1,6 @@
 import * as assets from '../domain/assets.js'
+import { MAX_BULK_IDS } from '../domain/assets.js'
+import { idList } from '../domain/input.js'
 import { defineAction, libraryPath } from './define.js'
 import { libraryArguments } from './paging.js'
 
@@ -14,4 +16,9 @@ export const deleteAssets = defineAction({
       input: (args) => ({ ids: args.assets }),
     },
   ],
+  mcp: {
+    tool: 'delete_assets',
+    description: 'Moves assets (1 to 100 ids) to the trash; unknown and trashed ids are skipped.',
+    arguments: { ids: idList.min(1).max(MAX_BULK_IDS) },
+  },
 })

@@ -25,4 +25,13 @@ export const listAssets = defineAction({
       input: (args) => ({ page: typeof args.page === 'number' ? args.page + 1 : undefined, pageSize: PHOTOS_PAGE_SIZE }),
     },
   ],
+  mcp: {
+    tool: 'list_assets',
+    description: 'The assets of a library, newest first; `tags` (at most 5) keeps the assets with any of them.',
+    resource: {
+      name: 'assets',
+      uriTemplate: 'raster://organizations/{orgId}/libraries/{libraryId}/assets',
+      description: 'The first page of the assets of a library, newest first.',
+    },
+  },
 })

@@ -1,5 +1,7 @@
-import { uploadAssets as upload } from '../domain/upload.js'
+import { z } from 'zod'
+import { MAX_FILES, uploadAssets as upload } from '../domain/upload.js'
 import { defineAction, libraryPath } from './define.js'
+import { uploadSource } from './mcp-sources.js'
 import { libraryArguments } from './paging.js'
 
 export const uploadAssets = defineAction({
@@ -25,6 +27,20 @@ export const uploadAssets = defineAction({
     {
       type: 'mutation',
       sdl: `"Up to 20 image files, all or nothing. With parentId (one file) the file becomes a variant and the parent is returned."\n  uploadAssets(${libraryArguments}, files: [Upload!]!, parentId: ID,\n    "Accepted for Raster's signature; the mock sends no mail."\n    email: String\n  ): UploadResult!`,
+    },
+  ],
+  mcp: [
+    {
+      tool: 'upload_asset',
+      description: 'Uploads one image from a source (a URL or base64 data); with `parentId` it becomes a variant of that asset.',
+      arguments: { source: uploadSource, parentId: z.string().optional() },
+      input: ({ source, parentId }) => ({ files: [source], parentId }),
+    },
+    {
+      tool: 'upload_assets',
+      description: 'Uploads 1 to 20 images from sources (URLs or base64 data), all or nothing.',
+      arguments: { sources: z.array(uploadSource).min(1).max(MAX_FILES) },
+      input: ({ sources }) => ({ files: sources }),
     },
   ],
 })

@@ -41,6 +41,8 @@ export interface Call<Result = unknown> {
   perform(env: () => Promise<Env>, request: Request, version: string | undefined): Promise<Result> | Result
   /** The success status; 200 by default. */
   readonly status?: number
+  /** The MCP tool called (or resource read), for the request log. */
+  readonly tool?: string
 }
 
 /** REST: `{data}` with the call's status, errors as `{error: {code, message}}`. */
@@ -107,6 +109,7 @@ async function logRequest(context: RequestContext, next: Next): Promise<void> {
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     at: parts.now(),
     notice: notices.length ? notices.join('; ') : null,
+    ...(context.call.tool !== undefined && { tool: context.call.tool }),
   })
 }
 
