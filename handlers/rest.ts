@@ -83,9 +83,12 @@ export const routes: Route[] = routesOf(rasterApi)
 export function restResponder(runtime: Runtime, api: ApiDefinition = rasterApi): (request: Request) => Promise<Response> | undefined {
   const table: CompiledRoute[] = (api === rasterApi ? routes : routesOf(api)).map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
   const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
+  // The MCP server, where it shares the API's origin (the standalone server's `/mcp`), is its own handler's.
+  const mcpBelowBase = runtime.mcpUrl.startsWith(`${runtime.baseUrl}/`) ? runtime.mcpUrl.slice(runtime.baseUrl.length) : undefined
+  const isMcp = (path: string) => mcpBelowBase !== undefined && (path === mcpBelowBase || path.startsWith(`${mcpBelowBase}/`))
   return (request) => {
     const path = pathBelow(request, runtime.baseUrl)
-    if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
+    if (path === '/' || path === '' || (cdnBelowBase && path.startsWith(cdnBelowBase)) || isMcp(path)) return undefined
     const head = request.method.toUpperCase() === 'HEAD'
     const response = answer(runtime, api, table, request, path, head ? 'GET' : request.method.toUpperCase())
     return head ? headResponse(response) : response

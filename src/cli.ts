@@ -18,8 +18,9 @@ const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [-
                    [--config raster-mock.config.mjs] [--max-sessions 1000] [--max-scenario-worlds 20]
 
 Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., its OpenAPI document at
-/openapi.json, images under /cdn, the control routes under /__mock (unless --no-admin). The control
-routes refuse web pages of other origins than the server's own, except those named with --admin-origin.
+/openapi.json, Raster's MCP server at /mcp, images under /cdn, the control routes under /__mock
+(unless --no-admin). The control routes refuse web pages of other origins than the server's own, except
+those named with --admin-origin.
 --now stops the mock's clock at that time (default: 2026-05-20, the fixture's date, running); move it
 with PUT /__mock/clock. Prints one line per request (method, path, status, error code, time) unless --quiet.
 --config loads a config file (default: raster-mock.config.js, .mjs or .ts in this folder, if any) whose
@@ -130,6 +131,7 @@ const banner = [
   `  demo: open ${running.url}/ in a browser (the gallery runs the mock in a service worker)`,
   `  keys: ${Object.values(fixture.keys).join(', ')}`,
   `  openapi: ${running.url}/openapi.json`,
+  `  mcp: ${running.url}/mcp for AI agents (no key: ${running.url}/mcp/anonymous)`,
   `  try:  curl -H "Authorization: Bearer ${fixture.keys.monogramWrite}" -H "Api-Version: 2026-05-20" ${running.url}/me`,
   `  scenarios: start with --scenario a,b, or switch: curl -X PUT -d '{"scenario":"library-locked"}' ${running.url}/__mock/scenario`,
   admin

@@ -52,7 +52,7 @@ export interface RunningServer {
 const corsRules = {
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
-    'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session, X-Mock-Now',
+    'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session, X-Mock-Now, Mcp-Protocol-Version, Mcp-Method, Mcp-Name',
   'Access-Control-Max-Age': '600',
 }
 /** The API answers any origin (docs/contract.md, "The standalone server"). */
@@ -245,7 +245,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // The control routes are not CORS-open: only the allowed origins, by name.
   const adminCors = (origin: string | undefined): Record<string, string> =>
     origin !== undefined && allowedAdminOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...corsRules } : {}
-  const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
+  const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn`, mcpUrl: `${url}/mcp` })
   // An eviction is news to whoever runs the server: a session's writes are gone (README, "Worlds, sessions and reset").
   if (log) mock.runtime.requests.subscribe(({ notice }) => notice && console.log(`note: ${notice}`))
   // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /__mock.
