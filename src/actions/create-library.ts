@@ -7,5 +7,5 @@ export const createLibrary = defineAction({
   operation: libraries.createLibrary,
   rest: { method: 'post', path: `${organizationPath}/libraries`, status: 201 },
   graphql: [{ type: 'mutation', sdl: `"The key is granted Write on the new library."\n  createLibrary(organizationId: ID!, name: String!, slug: String): Library!` }],
-  mcp: { tool: 'create_library', description: 'Creates a library in the organization; the calling key is granted Write on it.' },
+  mcp: { tool: 'create_library' },
 })

@@ -54,7 +54,8 @@ export interface McpResource {
  */
 export interface McpTool {
   tool: string
-  description: string
+  /** What the tool does, for the agent. Default: the action's `summary`. */
+  description?: string
   /** The tool's arguments beside the scope's, where they are not the operation's input fields (zod schemas). */
   arguments?: Readonly<Record<string, z.ZodType>>
   /** The argument naming the library, where it is not `libraryId` (`transfer_assets` names it `sourceLibraryId`). */

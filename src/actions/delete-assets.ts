@@ -18,7 +18,6 @@ export const deleteAssets = defineAction({
   ],
   mcp: {
     tool: 'delete_assets',
-    description: 'Moves assets (1 to 100 ids) to the trash; unknown and trashed ids are skipped.',
     arguments: { ids: idList.min(1).max(MAX_BULK_IDS) },
   },
 })

@@ -8,5 +8,5 @@ export const getAsset = defineAction({
   operation: assets.getAsset,
   rest: { method: 'get', path: `${libraryPath}/assets/:assetId` },
   graphql: [{ type: 'query', sdl: `asset(${libraryArguments}, assetId: ID!): Asset!` }],
-  mcp: { tool: 'get_asset', description: 'One asset of a library, with its variants; an upload still processing is readable too.' },
+  mcp: { tool: 'get_asset' },
 })

@@ -27,7 +27,6 @@ export const listAssets = defineAction({
   ],
   mcp: {
     tool: 'list_assets',
-    description: 'The assets of a library, newest first; `tags` (at most 5) keeps the assets with any of them.',
     resource: {
       name: 'assets',
       uriTemplate: 'raster://organizations/{orgId}/libraries/{libraryId}/assets',

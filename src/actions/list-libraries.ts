@@ -17,7 +17,6 @@ export const listLibraries = defineAction({
   ],
   mcp: {
     tool: 'list_libraries',
-    description: 'The libraries of the organization the key can reach, in creation order.',
     resource: { name: 'libraries', uriTemplate: 'raster://organizations/{orgId}/libraries', description: 'The first page of the libraries the key can reach.' },
   },
 })

@@ -10,7 +10,6 @@ export const listTags = defineAction({
   graphql: [{ type: 'query', sdl: `"The tags of a library, most used first."\n  tags(${libraryArguments}, limit: Int): [Tag!]!` }],
   mcp: {
     tool: 'list_tags',
-    description: 'The tags of a library, most used first.',
     resource: { name: 'tags', uriTemplate: 'raster://organizations/{orgId}/libraries/{libraryId}/tags', description: 'The tags of a library, most used first.' },
   },
 })

@@ -7,5 +7,5 @@ export const me = defineAction({
   operation: account.me,
   rest: { method: 'get', path: '/me' },
   graphql: [{ type: 'query', sdl: `"The key's organization and the libraries it reaches."\n  viewer: Viewer!` }],
-  mcp: { tool: 'whoami', description: "The key's organization and plan, and the ids of the libraries it reaches." },
+  mcp: { tool: 'whoami' },
 })

@@ -8,5 +8,5 @@ export const renameLibrary = defineAction({
   operation: libraries.renameLibrary,
   rest: { method: 'patch', path: libraryPath },
   graphql: [{ type: 'mutation', sdl: `renameLibrary(${libraryArguments}, name: String!): Library!` }],
-  mcp: { tool: 'rename_library', description: 'Renames a library; its id stays.' },
+  mcp: { tool: 'rename_library' },
 })

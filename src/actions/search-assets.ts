@@ -14,8 +14,5 @@ export const searchAssets = defineAction({
       input: ({ q, libraries, pageSize, page }) => ({ q, libraries, pageSize, page: graphqlPage(page) }),
     },
   ],
-  mcp: {
-    tool: 'search_assets',
-    description: "The assets whose name, description or tags match every term of `q`, in the libraries the key can read (or those of `libraries`).",
-  },
+  mcp: { tool: 'search_assets' },
 })

@@ -8,5 +8,5 @@ export const tagAssets = defineAction({
   operation: assets.tagAssets,
   rest: { method: 'post', path: `${libraryPath}/assets/tag` },
   graphql: [{ type: 'mutation', sdl: `tagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): TagResult!` }],
-  mcp: { tool: 'tag_assets', description: 'Adds tags (at most 20) to assets (at most 100); counts the (asset, tag) pairs added.' },
+  mcp: { tool: 'tag_assets' },
 })

@@ -21,7 +21,6 @@ export const transferAssets = defineAction({
   ],
   mcp: {
     tool: 'transfer_assets',
-    description: 'Moves assets (at most 100) to another library of the same organization; the key needs Write on both.',
     libraryArgument: 'sourceLibraryId',
   },
 })

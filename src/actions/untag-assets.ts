@@ -8,5 +8,5 @@ export const untagAssets = defineAction({
   operation: assets.untagAssets,
   rest: { method: 'post', path: `${libraryPath}/assets/untag` },
   graphql: [{ type: 'mutation', sdl: `untagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): UntagResult!` }],
-  mcp: { tool: 'untag_assets', description: 'Removes tags (at most 20) from assets (at most 100); counts the (asset, tag) pairs removed.' },
+  mcp: { tool: 'untag_assets' },
 })

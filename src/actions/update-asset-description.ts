@@ -13,5 +13,5 @@ export const updateAssetDescription = defineAction({
       sdl: `"An empty description clears it."\n  updateAssetDescription(${libraryArguments}, assetId: ID!, description: String!): DescriptionResult!`,
     },
   ],
-  mcp: { tool: 'update_asset_description', description: 'Sets the description of an asset; an empty one clears it.' },
+  mcp: { tool: 'update_asset_description' },
 })

@@ -50,7 +50,7 @@ function definition(action: Action, binding: McpTool): McpToolDefinition {
   const map = binding.input ?? ((args: Args) => args)
   return {
     name: binding.tool,
-    description: binding.description,
+    description: binding.description ?? action.summary,
     action,
     inputSchema: z.object({ ...scopeShape, ...own }),
     anonymous: scope === 'anonymous',
