@@ -129,6 +129,9 @@ describe('bad input gets the SDK’s or the contract’s answer, and writes noth
     await expect(mcp.client.callTool({ name: 'nope', arguments: {} })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('Tool nope not found') })
     const refusals: [string, Record<string, unknown>, string][] = [
       ['list_assets', { ...lib, page: 'two' }, 'page'],
+      ['list_assets', { ...lib, pageSize: 501 }, 'pageSize'],
+      ['list_assets', { ...lib, tags: ['a', 'b', 'c', 'd', 'e', 'f'] }, 'At most 5 tags'],
+      ['create_organization', { email: 'not-an-email' }, 'email'],
       ['get_asset', { organizationId: 'monogram-labs', assetId: 'x' }, 'libraryId'],
       ['upload_assets', { ...lib, sources: Array.from({ length: 21 }, () => source()) }, 'sources'],
       ['delete_assets', { ...lib, ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) }, 'ids'],

@@ -80,6 +80,8 @@ beforeAll(async () => {
         vitest: dev.vitest,
         typescript: dev.typescript,
         '@types/node': dev['@types/node'],
+        // The README's MCP example drives the mock with the MCP SDK's own client.
+        '@modelcontextprotocol/client': dev['@modelcontextprotocol/client'],
         // raster-mock/playwright's peers, for the Playwright suite (e2e/) in this same project: one install.
         '@playwright/test': dev['@playwright/test'],
         '@msw/playwright': dev['@msw/playwright'],
