@@ -14,6 +14,7 @@ import {
   createMcpHandler,
   isLegacyRequest,
   legacyStatelessFallback,
+  PROTOCOL_VERSION_META_KEY,
   type CallToolResult,
 } from '@modelcontextprotocol/server'
 import type { z } from 'zod'
@@ -44,14 +45,23 @@ export interface ServerSpec {
 
 const serverInfo = { name: 'raster', version: '2026-05-20' }
 
-function build(spec: ServerSpec): McpServer {
+/**
+ * A server for one message: a tool call registers only its tool, a resource read only the resources (registering
+ * all 16 tools costs more than the call itself); anything else everything.
+ */
+function build(spec: ServerSpec, message?: unknown): McpServer {
   const server = new McpServer(serverInfo)
-  for (const tool of spec.tools) {
+  const { method, params } = (typeof message === 'object' && message !== null ? message : {}) as { method?: unknown; params?: { name?: unknown } }
+  const called = method === 'tools/call' ? spec.tools.filter((tool) => tool.name === params?.name) : []
+  // An unknown tool is called with every tool registered, so the SDK says it is not found as it would.
+  const tools = called.length ? called : method === 'resources/read' ? [] : spec.tools
+  const resources = called.length ? [] : spec.resources
+  for (const tool of tools) {
     server.registerTool(tool.name, { description: tool.description, inputSchema: tool.inputSchema }, (args) =>
       tool.call(args as Record<string, unknown>),
     )
   }
-  for (const resource of spec.resources) {
+  for (const resource of resources) {
     // `list: undefined`: `resources/list` names no concrete resource, only the templates are listed.
     const template = new ResourceTemplate(resource.uriTemplate, { list: undefined })
     server.registerResource(resource.name, template, { description: resource.description, mimeType: 'application/json' }, async (uri, variables) => {
@@ -75,6 +85,18 @@ function batchRefused(): Response {
 const specKey = 'raster-mock/spec'
 
 /**
+ * Whether the SDK serves `request` as 2025-era traffic. A message with neither 2026-07-28's envelope claim (its
+ * protocol version in `_meta`) nor a modern `MCP-Protocol-Version` header is, by the SDK's own definition, so only
+ * the others pay for its classifier.
+ */
+function isLegacy(request: Request, parsedBody: unknown, maxBodyBytes: number): Promise<boolean> | boolean {
+  const meta = (parsedBody as { params?: { _meta?: Record<string, unknown> } } | undefined)?.params?._meta
+  const header = request.headers.get('MCP-Protocol-Version')
+  if (parsedBody !== undefined && !Array.isArray(parsedBody) && meta?.[PROTOCOL_VERSION_META_KEY] === undefined && !(header && header >= '2026')) return true
+  return isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes })
+}
+
+/**
  * An MCP endpoint: `(request, parsedBody, spec) => Response`. `parsedBody` is the request's JSON body already
  * read (undefined: the SDK reads the request's own body, and answers it if it is no JSON).
  *
@@ -83,7 +105,7 @@ const specKey = 'raster-mock/spec'
  * const response = await endpoint(request, JSON.parse(text), { tools, resources: [] })
  */
 export function mcpEndpoint(maxBodyBytes: number): (request: Request, parsedBody: unknown, spec: ServerSpec) => Promise<Response> {
-  const modern = createMcpHandler((context) => build(context.authInfo!.extra![specKey] as ServerSpec), {
+  const modern = createMcpHandler((context) => build(context.authInfo!.extra![specKey] as ServerSpec, context.authInfo!.extra!.message), {
     legacy: 'reject',
     responseMode: 'auto',
     maxRequestBodySize: maxBodyBytes,
@@ -94,10 +116,11 @@ export function mcpEndpoint(maxBodyBytes: number): (request: Request, parsedBody
     if (request.method.toUpperCase() !== 'POST') return notPost(request)
     if (Array.isArray(parsedBody)) return batchRefused()
     const options = parsedBody === undefined ? {} : { parsedBody }
-    if (!(await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }))) {
-      return modern.fetch(request, { ...options, authInfo: { token: '', clientId: 'raster-mock', scopes: [], extra: { [specKey]: spec } } })
+    if (!(await isLegacy(request, parsedBody, maxBodyBytes))) {
+      const extra = { [specKey]: spec, message: parsedBody }
+      return modern.fetch(request, { ...options, authInfo: { token: '', clientId: 'raster-mock', scopes: [], extra } })
     }
-    const server = build(spec)
+    const server = build(spec, parsedBody)
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: maxBodyBytes })
     await server.connect(transport)
     try {

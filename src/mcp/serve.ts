@@ -12,7 +12,7 @@
 import { performAction } from '../actions/perform.js'
 import type { UploadSource } from '../actions/mcp-sources.js'
 import { MB } from '../config.js'
-import { errorResponse } from '../contract/envelope.js'
+import { errorResponse, stringify } from '../contract/envelope.js'
 import { RasterError, messages, toRasterError } from '../contract/errors.js'
 import { readBearerToken } from '../pipeline/steps.js'
 import type { Runtime } from '../runtime.js'
@@ -26,11 +26,20 @@ export const MCP_MAX_BODY_BYTES = 32 * MB
 
 type Args = Record<string, unknown>
 
-/** One HTTP exchange: the request as the pipeline sees it (headers only), and whether a fault dropped it. */
-interface Exchange {
-  readonly runtime: Runtime
-  readonly request: Request
-  networkError: boolean
+/** One HTTP exchange: the request as the pipeline sees it, and whether a fault dropped it. */
+class Exchange {
+  networkError = false
+  #request: Request | undefined
+
+  constructor(
+    readonly runtime: Runtime,
+    private readonly original: Request,
+  ) {}
+
+  /** The pipeline reads the headers and the URL only: a copy without the body (the SDK reads it), made on first use. */
+  get request(): Request {
+    return (this.#request ??= new Request(this.original.url, { method: 'POST', headers: this.original.headers }))
+  }
 }
 
 /** A failure answered before JSON-RPC, in the REST envelope, through the pipeline (logged; faults apply). */
@@ -44,7 +53,7 @@ function refusal(runtime: Runtime, request: Request, error: RasterError): Promis
 }
 
 /** The JSON text of a successful call, and of a failure: `{"error":{"code","message","status"}}`, as REST's. */
-const dataResult = (data: unknown): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(data) }] })
+const dataResult = (data: unknown): CallToolResult => ({ content: [{ type: 'text', text: stringify(data) ?? 'null' }] })
 const errorResult = ({ code, message, status }: RasterError): CallToolResult => ({
   content: [{ type: 'text', text: JSON.stringify({ error: { code, message, status } }) }],
   isError: true,
@@ -125,7 +134,7 @@ function resourceSpec(exchange: Exchange, tool: McpToolDefinition): ResourceSpec
       const uri = resource.uriTemplate.replace('{orgId}', orgId ?? '').replace('{libraryId}', libraryId ?? '')
       const outcome = await runTool(exchange, tool, args, uri)
       if ('error' in outcome) throw new Error(outcome.error.message)
-      return JSON.stringify(outcome.data)
+      return stringify(outcome.data) ?? 'null'
     },
   }
 }
@@ -180,8 +189,7 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
 export function mcpResponder(runtime: Runtime): (request: Request, endpoint: { anonymous: boolean }) => Promise<Response> {
   const endpoint = mcpEndpoint(MCP_MAX_BODY_BYTES)
   return async (request, { anonymous }) => {
-    // The pipeline reads the request's headers and URL only: a copy without the body, which the SDK reads.
-    const exchange: Exchange = { runtime, request: new Request(request.url, { method: 'POST', headers: request.headers }), networkError: false }
+    const exchange = new Exchange(runtime, request)
     if (!anonymous) {
       try {
         readBearerToken(request.headers.get('Authorization'))
