@@ -1,25 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { ErrorCode } from '../src/contract/errors.js'
-import { setupRasterServer } from '../src/node.js'
-import { MB, barcelona, restClient, tinyPng } from './support/client.js'
+import { MB, barcelona } from './support/client.js'
 import { expectedError } from './support/error-cases.js'
-import { connectMcp, rawMcp, toolCall } from './support/mcp.js'
+import { connectMcp, pngSource, rawMcp, toolCall, useRaster } from './support/mcp.js'
 
-const raster = setupRasterServer()
-const rest = restClient('https://api.raster.app')
-beforeAll(() => raster.listen())
-afterEach(async () => {
-  raster.server.resetHandlers()
-  await raster.mock.reset()
-})
-afterAll(() => raster.close())
+const { raster, rest } = useRaster()
 
 const lib = { organizationId: 'monogram-labs', libraryId: 'barcelona' }
-const source = (bytes = 1000) => {
-  const padded = new Uint8Array(bytes)
-  padded.set(tinyPng)
-  return { kind: 'base64', filename: 'file.png', mimeType: 'image/png', data: Buffer.from(padded).toString('base64') }
-}
+const source = (bytes?: number) => pngSource('file.png', bytes)
 
 interface McpErrorCase {
   code: ErrorCode

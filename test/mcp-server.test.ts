@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server.js'
-import { restClient, tinyPng, type RestCall } from './support/client.js'
-import { connectMcp } from './support/mcp.js'
+import { restClient, type RestCall } from './support/client.js'
+import { connectMcp, pngSource } from './support/mcp.js'
 
 let server: RunningServer
 let rest: RestCall
@@ -18,8 +18,7 @@ describe('the standalone server serves MCP at /mcp and /mcp/anonymous', () => {
     const mcp = await connectMcp({ url: `${server.url}/mcp` })
     expect((await mcp.client.listTools()).tools).toHaveLength(16)
     expect(await mcp.call('whoami')).toEqual({ data: (await rest({ path: '/me' })).body.data })
-    const source = { kind: 'base64', filename: 'over-http.png', mimeType: 'image/png', data: Buffer.from(tinyPng).toString('base64') }
-    const { data } = await mcp.call('upload_asset', { ...lib, source })
+    const { data } = await mcp.call('upload_asset', { ...lib, source: pngSource('over-http.png') })
     const asset = data.assets[0]
     expect(asset.url.startsWith(`${server.url}/cdn/`)).toBe(true)
     // Its own CDN's URL (on 127.0.0.1, a private network for any other URL) is a source the mock reads in process.

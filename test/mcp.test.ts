@@ -1,26 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { setupRasterServer } from '../src/node.js'
-import { barcelona, files, restClient, tinyPng } from './support/client.js'
-import { connectMcp, MCP_URL } from './support/mcp.js'
+import { describe, expect, test } from 'vitest'
+import { barcelona, files } from './support/client.js'
+import { connectMcp, MCP_URL, pngBase64, pngSource as base64Source, useRaster } from './support/mcp.js'
 
 // A stopped clock, so what two worlds write at different moments is equal to the millisecond.
-const raster = setupRasterServer({ now: () => Date.UTC(2026, 4, 20, 12) })
-const rest = restClient('https://api.raster.app')
-beforeAll(() => raster.listen())
-afterEach(async () => {
-  raster.server.resetHandlers()
-  await raster.mock.reset()
-})
-afterAll(() => raster.close())
+const { raster, rest } = useRaster({ now: () => Date.UTC(2026, 4, 20, 12) })
 
 const org = { organizationId: 'monogram-labs' }
 const lib = { ...org, libraryId: 'barcelona' }
-const png = (bytes = 1000) => {
-  const padded = new Uint8Array(bytes)
-  padded.set(tinyPng)
-  return Buffer.from(padded).toString('base64')
-}
-const base64Source = (name: string) => ({ kind: 'base64', filename: name, mimeType: 'image/png', data: png() })
 
 describe('tools/list', () => {
   test('lists the 16 tools of 2026-05-20, each with the arguments Raster documents and their limits', async () => {
@@ -214,7 +200,7 @@ describe('one world, every surface', () => {
     const [first] = (await rest({ path: `${barcelona}/assets?pageSize=1` })).body.data
     const thumb = await mcp.call('upload_asset', { ...lib, source: { kind: 'url', url: first.thumbUrl } })
     expect(thumb.data.assets[0]).toMatchObject({ name: first.thumbUrl.split('/').pop() })
-    const data = await mcp.call('upload_asset', { ...lib, source: { kind: 'url', url: `data:image/png;base64,${png()}` } })
+    const data = await mcp.call('upload_asset', { ...lib, source: { kind: 'url', url: `data:image/png;base64,${pngBase64()}` } })
     expect(data.data.assets[0]).toMatchObject({ width: 3, height: 2 })
     await mcp.close()
   })

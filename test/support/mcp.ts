@@ -1,4 +1,29 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { setupRasterServer, type RasterServerOptions } from '../../src/node.js'
+import { restClient, tinyPng } from './client.js'
+
+/** The 3 × 2 PNG padded to `bytes`, in base64 (the bytes `files()` sends over REST). */
+export const pngBase64 = (bytes = 1000) => {
+  const padded = new Uint8Array(Math.max(bytes, tinyPng.byteLength))
+  padded.set(tinyPng)
+  return Buffer.from(padded).toString('base64')
+}
+
+/** A base64 upload source of that PNG. */
+export const pngSource = (filename = 'file.png', bytes = 1000) => ({ kind: 'base64', filename, mimeType: 'image/png', data: pngBase64(bytes) })
+
+/** The mock under setupRasterServer for a test file, reset after each test, and a REST client beside MCP's. */
+export function useRaster(options: RasterServerOptions = {}) {
+  const raster = setupRasterServer(options)
+  beforeAll(() => raster.listen())
+  afterEach(async () => {
+    raster.server.resetHandlers()
+    await raster.mock.reset()
+  })
+  afterAll(() => raster.close())
+  return { raster, rest: restClient('https://api.raster.app') }
+}
 
 export const MCP_URL = 'https://mcp.raster.app/'
 
