@@ -13,7 +13,8 @@ const LAYERS = [
   // the standalone server and CLI (with `raster-mock verify`), defineConfig, the test-runner and Storybook helpers.
   ['entry', '^src/(index|node|browser|server|cli|vitest|playwright|storybook|config-file|load-config|demo|server-support|msw-compat)\\.ts$|^src/browser/|^src/verify/'],
   // The msw handlers: thin adapters from requests to operations. They never import an entry.
-  ['handlers', '^handlers/'],
+  // The MCP adapter (src/mcp/: the SDK behind one module, the tools derived from the actions) is one of them.
+  ['handlers', '^handlers/|^src/mcp/'],
   // The worlds of scenarios and sessions, and the request log, that handlers ask for a request's world.
   ['runtime', '^src/(runtime|request-log)(\\.ts$|/)'],
   ['scenarios', '^scenarios/'],

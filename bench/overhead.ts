@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node'
 import type { RasterMock } from '../src/index.js'
 import { unhandledRequests } from '../src/msw-compat.js'
 import { apiHeaders, assetsPath, listQuery } from './fixtures.js'
+import { measureMcp } from './mcp.js'
 import { sideBySide } from './measure.js'
 import { profileSummary } from './profile.js'
 import { atMost, type Row } from './table.js'
@@ -81,6 +82,7 @@ export async function measureHandlers(mock: RasterMock, size: string, profiles: 
       compare('tags=beach page 2 vs unfiltered page 2', times.tag!, times.page2!, 1.2, cases.tag!),
       compare('tags=beach,food,night page 40 vs unfiltered page 2', times.tags3!, times.page2!),
       await measureGraphql(mock, on, list, misses),
+      await measureMcp(mock, on, list),
     )
     // While the server listens: the profiles replay the missed rows' requests.
     for (const { row, run } of misses) profiles.push(`- ${row.section}, ${row.what} (${row.ratio?.toFixed(2)}×):\n  ${await profileSummary(run)}`)

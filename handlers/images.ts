@@ -47,7 +47,8 @@ export function imageHandlers(runtime: Runtime): HttpHandler[] {
   return [http.get(below, resolve), http.head(below, resolve)]
 }
 
-function cdnResponse(runtime: Runtime, requested: string): Response | undefined {
+/** The CDN's answer for a path below its URL, or undefined when no route has it (the MCP adapter reads it in process too). */
+export function cdnResponse(runtime: Runtime, requested: string): Response | undefined {
   // A promoted asset keeps its URL: from the promote's completion on, it serves the image it shows.
   const path = runtime.files.shownAt(requested, runtime.now()) ?? requested
   const original = originalPath(path)

@@ -1,10 +1,10 @@
 import { http, type HttpHandler } from 'msw'
 import { inVersion, isAbsent, type Action, type RestBinding } from '../src/actions/define.js'
 import { rasterApi, type ApiDefinition } from '../src/actions/index.js'
-import { changesUpTo, errorIn, inputFrom, queryOf, resultIn, type VersionChange } from '../src/actions/versions.js'
+import { performAction } from '../src/actions/perform.js'
+import { changesUpTo, queryOf, type VersionChange } from '../src/actions/versions.js'
 import { RasterError } from '../src/contract/errors.js'
 import type { AnyOperation } from '../src/domain/operation.js'
-import { perform } from '../src/domain/operation.js'
 import type { Runtime } from '../src/runtime.js'
 import { restSurface, type Call } from '../src/runtime/pipeline.js'
 import { headResponse } from './head.js'
@@ -86,9 +86,12 @@ export function restResponder(runtime: Runtime, api: ApiDefinition = rasterApi):
   const table: CompiledRoute[] = (api === rasterApi ? routes : routesOf(api)).map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
   const notFound = notFoundIn(api)
   const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
+  // The MCP server, where it shares the API's origin (the standalone server's `/mcp`), is its own handler's.
+  const mcpBelowBase = runtime.mcpUrl.startsWith(`${runtime.baseUrl}/`) ? runtime.mcpUrl.slice(runtime.baseUrl.length) : undefined
+  const isMcp = (path: string) => mcpBelowBase !== undefined && (path === mcpBelowBase || path.startsWith(`${mcpBelowBase}/`))
   return (request) => {
     const path = pathBelow(request, runtime.baseUrl)
-    if (path === '/' || path === '' || oauthPaths.has(path) || (cdnBelowBase && path.startsWith(cdnBelowBase))) return undefined
+    if (path === '/' || path === '' || oauthPaths.has(path) || (cdnBelowBase && path.startsWith(cdnBelowBase)) || isMcp(path)) return undefined
     const head = request.method.toUpperCase() === 'HEAD'
     const response = answer(runtime, api, table, notFound, request, path, head ? 'GET' : request.method.toUpperCase())
     return head ? headResponse(response) : response
@@ -148,9 +151,7 @@ function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: R
     versions: api.versions,
     // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version
     // (one of the API's: the pipeline answers any other).
-    async perform(env, request, version) {
-      // An action a later version added does not exist in the versions before it.
-      if (!inVersion(route.action, version!)) throw new RasterError('ENDPOINT_NOT_FOUND')
+    perform(env, request, version) {
       const changes = changesUpTo(route.action.changes, version!)
       const url = new URL(request.url)
       const read = inputIn(route, changes, version!)
@@ -160,22 +161,7 @@ function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: R
         libraryId: params.libraryId,
         input: () => read(request, params, url),
       }
-      // Most actions are the same in every version: they skip the changes' steps entirely.
-      if (changes.length === 0) return perform(env, route.operation, operationRequest)
-      // One env for the operation and the changes: a request leases its world once.
-      const once = memo(env)
-      try {
-        const input = async () => inputFrom(changes, (await operationRequest.input()) as Record<string, unknown>)
-        const result = await perform(once, route.operation, { ...operationRequest, input })
-        return resultIn(changes, result, await once())
-      } catch (error) {
-        throw error instanceof RasterError ? errorIn(changes, error) : error
-      }
+      return performAction(env, route.action, operationRequest, version!)
     },
   })
-}
-
-function memo<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined
-  return () => (made ??= make())
 }

@@ -19,6 +19,11 @@ cd "$work/project"
 npm ci "${npm_quiet[@]}"
 npm install "${npm_quiet[@]}" --save-dev msw@^3
 echo "msw3: node $(node --version), msw $(node -p "require('msw/package.json').version")"
+# The MCP Inspector's CLI (Node 22.19+) drives the standalone server in test/mcp-inspector.test.ts: installed here,
+# on demand, never a devDependency (it brings a web app, Vite and React).
+mkdir "$work/inspector"
+(cd "$work/inspector" && npm init -y >/dev/null && npm install "${npm_quiet[@]}" @modelcontextprotocol/inspector@^2.12.0)
+export MCP_INSPECTOR="$work/inspector/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
 npm test
 # The packed package in a fresh project, which now gets msw 3 from this copy's devDependencies.
 npm run test:package

@@ -22,8 +22,9 @@ const usage = `Usage: raster-mock [--port 4010] [--host 127.0.0.1] [--seed N] [-
                    [--api-version ${API_VERSIONS.join(' | ')}]
 
 Serves the Raster API mock over HTTP: REST at http://HOST:PORT/..., its OpenAPI document at
-/openapi.json, images under /cdn, the control routes under /__mock (unless --no-admin). The control
-routes refuse web pages of other origins than the server's own, except those named with --admin-origin.
+/openapi.json, Raster's MCP server at /mcp, images under /cdn, the control routes under /__mock
+(unless --no-admin). The control routes refuse web pages of other origins than the server's own, except
+those named with --admin-origin.
 --now stops the mock's clock at that time (default: the real time, running); the fixture world is
 anchored to the clock's start. Move it with PUT /__mock/clock. Prints one line per request (method, path, status, error code, time) unless --quiet.
 --config loads a config file (default: raster-mock.config.js, .mjs or .ts in this folder, if any) whose
@@ -172,6 +173,7 @@ const banner = [
   `  demo: open ${running.url}/ in a browser (the gallery runs the mock in a service worker)`,
   `  keys: ${keys.length === 0 ? 'none (this world has no API keys)' : keys.length > 12 ? `${keys.slice(0, 12).join(', ')} and ${keys.length - 12} more` : keys.join(', ')}`,
   `  openapi: ${running.url}/openapi.json`,
+  `  mcp: ${running.url}/mcp for AI agents (no key: ${running.url}/mcp/anonymous)`,
   `  try:  curl -H "Authorization: Bearer ${tryKey ?? 'pk_…'}" -H "Api-Version: 2026-05-20" ${running.url}/me`,
   `  scenarios: start with --scenario a,b, or switch: curl -X PUT -d '{"scenario":"library-locked"}' ${running.url}/__mock/scenario`,
   admin

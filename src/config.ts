@@ -90,6 +90,7 @@ export function resolveLimits(overrides?: unknown): Limits {
 
 export const DEFAULT_BASE_URL = 'https://api.raster.app'
 export const DEFAULT_CDN_URL = 'https://cdn.raster.app'
+export const DEFAULT_MCP_URL = 'https://mcp.raster.app'
 export const DEFAULT_SEED = 20260520
 /** Faker's reference date: every seeded date is relative to it, so the world never drifts. */
 export const REFERENCE_DATE = Date.UTC(2026, 4, 20)

@@ -5,6 +5,7 @@ import { perform } from './domain/operation.js'
 import { graphqlHandlers } from '../handlers/graphql.js'
 import { oauthHandlers } from '../handlers/oauth.js'
 import { imageHandlers } from '../handlers/images.js'
+import { mcpHandlers } from '../handlers/mcp.js'
 import { restHandlers } from '../handlers/rest.js'
 import type { World } from './model/world.js'
 import { Runtime, type RasterMockOptions } from './runtime.js'
@@ -78,7 +79,7 @@ export function createRasterMock<const Custom extends readonly Scenario[] = []>(
   return {
     // REST first: msw tries handlers in order, and most requests are REST calls. Its catch-all leaves `/`
     // (GraphQL) and the CDN (on the API's origin in the standalone server) to the handlers after it.
-    handlers: [...restHandlers(runtime), ...oauthHandlers(runtime), ...graphqlHandlers(runtime), ...imageHandlers(runtime)],
+    handlers: [...restHandlers(runtime), ...oauthHandlers(runtime), ...graphqlHandlers(runtime), ...imageHandlers(runtime), ...mcpHandlers(runtime)],
     get db(): World {
       if (!current) throw new Error('[raster-mock] The world is still loading: `await mock.ready` before reading `mock.db`.')
       return current

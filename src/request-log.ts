@@ -12,6 +12,8 @@ export interface LoggedRequest {
   at: number
   /** Set when a session's world was evicted: on the call that pushed it out, and on that session's next call. */
   notice: string | null
+  /** An MCP call's tool (`list_assets`), or the URI of the resource it read; absent for REST and GraphQL. */
+  tool?: string
 }
 
 /** The last `capacity` API calls, newest first: a ring buffer, so a long-running server never grows. */

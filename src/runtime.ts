@@ -3,7 +3,7 @@ import type { ScenarioCatalogue } from '../scenarios/combine.js'
 import { FaultStates } from '../scenarios/faults.js'
 import type { Selection } from '../scenarios/selection.js'
 import { Clock } from './clock.js'
-import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_SEED, resolveLimits, type Limits } from './config.js'
+import { DEFAULT_BASE_URL, DEFAULT_CDN_URL, DEFAULT_MCP_URL, DEFAULT_SEED, resolveLimits, type Limits } from './config.js'
 import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './contract/versions.js'
 import type { Env } from './domain/context.js'
 import { FileStore } from './model/files.js'
@@ -31,6 +31,7 @@ export type { RasterMockOptions } from './runtime/options.js'
 export class Runtime {
   readonly baseUrl: string
   readonly cdnUrl: string
+  readonly mcpUrl: string
   readonly limits: Limits
   readonly seed: number
   /** The mock's time: sessions share it, `reset()` keeps it unless asked. */
@@ -51,6 +52,7 @@ export class Runtime {
   constructor(options: RasterMockOptions<string> = {}) {
     this.baseUrl = trimSlash(options.baseUrl ?? DEFAULT_BASE_URL)
     this.cdnUrl = trimSlash(options.cdnUrl ?? DEFAULT_CDN_URL)
+    this.mcpUrl = trimSlash(options.mcpUrl ?? DEFAULT_MCP_URL)
     this.limits = resolveLimits(options.limits)
     this.currentVersion = checkApiVersion(options.apiVersion)
     const source = options.now

@@ -62,6 +62,18 @@ export async function graphqlLabel(body: string | undefined, contentType: string
   return label
 }
 
+/**
+ * `MCP tools/call list_assets`: what an MCP request asked for, for the log line (`MCP` alone when its body was too
+ * large to keep, or is no JSON-RPC message).
+ */
+export function mcpLabel(body: string | undefined): string {
+  const message = body === undefined ? undefined : requestOf(body)
+  if (typeof message?.method !== 'string') return 'MCP'
+  const params = message.params as { name?: unknown; uri?: unknown } | undefined
+  const target = message.method === 'tools/call' ? params?.name : message.method === 'resources/read' ? params?.uri : undefined
+  return ['MCP', message.method, typeof target === 'string' ? target : undefined].filter(Boolean).join(' ')
+}
+
 /** `{query, operationName}` from a JSON body or from the `operations` field of a multipart upload. */
 function requestOf(body: string, contentType = ''): Record<string, unknown> | undefined {
   const json = contentType.toLowerCase().startsWith('multipart/form-data')

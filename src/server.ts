@@ -14,7 +14,7 @@ import { demoHandlers } from './demo.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import { failureCode } from './request-log.js'
 import type { RasterMockOptions } from './runtime.js'
-import { graphqlLabel, reachableHosts, targetUrl } from './server-support.js'
+import { graphqlLabel, mcpLabel, reachableHosts, targetUrl } from './server-support.js'
 
 export interface ServerOptions extends Omit<RasterMockOptions<string>, 'baseUrl' | 'cdnUrl'> {
   /** Default 4010; 0 picks a free port. */
@@ -52,7 +52,7 @@ export interface RunningServer {
 const corsRules = {
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
-    'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session, X-Mock-Now',
+    'Authorization, Api-Version, Content-Type, Apollo-Require-Preflight, X-Mock-Scenario, X-Mock-Error, X-Mock-Session, X-Mock-Now, Mcp-Protocol-Version, Mcp-Method, Mcp-Name',
   'Access-Control-Max-Age': '600',
 }
 /** The API answers any origin (docs/contract.md, "The standalone server"). */
@@ -64,7 +64,10 @@ const apiCors = { 'Access-Control-Allow-Origin': '*', ...corsRules }
  */
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 
-/** The first bytes of a GraphQL body are kept for the log line, which names the operation. */
+/** The MCP server's paths on the server's origin: `/mcp` and `/mcp/anonymous`. */
+const isMcpPath = (path: string) => path === '/mcp' || path.startsWith('/mcp/')
+
+/** The first bytes of a GraphQL or MCP body are kept for the log line, which names the operation or the tool. */
 const LABEL_BYTES = 16 * 1024
 
 /**
@@ -245,7 +248,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // The control routes are not CORS-open: only the allowed origins, by name.
   const adminCors = (origin: string | undefined): Record<string, string> =>
     origin !== undefined && allowedAdminOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...corsRules } : {}
-  const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn` })
+  const mock = createRasterMock({ ...mockOptions, baseUrl: url, cdnUrl: `${url}/cdn`, mcpUrl: `${url}/mcp` })
   // An eviction is news to whoever runs the server: a session's writes are gone (README, "Worlds, sessions and reset").
   if (log) mock.runtime.requests.subscribe(({ notice }) => notice && console.log(`note: ${notice}`))
   // Before the API's handlers, whose catch-all would answer ENDPOINT_NOT_FOUND for /__mock.
@@ -286,8 +289,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         const origin = originOf(incoming)
         response = (await getResponse([openApiFor(origin)], toRequest(incoming, targetUrl(incoming.url ?? '/', origin)!)))!
       } else {
-        const graphql = log && path === '/' && method === 'POST'
-        body = method === 'GET' || method === 'HEAD' ? undefined : limitedBody(incoming, maxBodyBytes, graphql ? LABEL_BYTES : 0)
+        const labelled = log && method === 'POST' && (path === '/' || isMcpPath(path))
+        body = method === 'GET' || method === 'HEAD' ? undefined : limitedBody(incoming, maxBodyBytes, labelled ? LABEL_BYTES : 0)
         // `target` is a URL here: a target that is no URL was answered above.
         response = (await answer(path, toRequest(incoming, target!, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
         // The handler saw an unreadable body; the client should learn it was too large.
@@ -320,7 +323,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     if (log) {
       const took = `${(performance.now() - started).toFixed(1)}ms`
-      const label = body && path === '/' ? await graphqlLabel(body.kept(), incoming.headers['content-type']) : undefined
+      const label = !body ? undefined : path === '/' ? await graphqlLabel(body.kept(), incoming.headers['content-type']) : isMcpPath(path) ? mcpLabel(body.kept()) : undefined
       const fields = [method, incoming.url, response.status, code ?? (label ? undefined : '-'), label, aborted ? 'aborted' : undefined, took]
       console.log(fields.filter((field) => field !== undefined).join(' '))
     }

@@ -25,6 +25,16 @@ describe('the standalone server', () => {
     expect(Object.keys(document.paths)).toContain('/me')
   })
 
+  it('names the MCP method and tool in the log line', async () => {
+    const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {} } }
+    await fetch(`${server.url}/mcp`, {
+      method: 'POST',
+      headers: { Authorization: headers.Authorization, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(call),
+    })
+    await vi.waitFor(() => expect(lines).toContainEqual(expect.stringMatching(/^POST \/mcp 200 MCP tools\/call whoami \d+\.\dms$/)))
+  })
+
   it('logs one line per request: method, path, status, code, time', async () => {
     await fetch(`${server.url}/me`, { headers })
     await fetch(`${server.url}/me?x=1`, { headers: { 'Api-Version': '2026-05-20' } })

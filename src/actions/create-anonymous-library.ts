@@ -7,4 +7,8 @@ export const createAnonymousLibrary = defineAction({
   operation: account.createAnonymousLibrary,
   rest: { method: 'post', path: '/libraries' },
   graphql: { absent: 'Raster creates temporary libraries over REST only.' },
+  mcp: {
+    tool: 'create_organization',
+    description: 'Creates a temporary organization with one library and an API key with Write on it; no credential needed.',
+  },
 })

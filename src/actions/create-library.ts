@@ -9,4 +9,5 @@ export const createLibrary = defineAction({
   rest: { method: 'post', path: `${organizationPath}/libraries`, status: 201 },
   graphql: [{ type: 'mutation', sdl: `"The key is granted Write on the new library."\n  createLibrary(organizationId: ID!, name: String!, slug: String): Library!` }],
   changes: changesOf.createLibrary,
+  mcp: { tool: 'create_library' },
 })

@@ -43,11 +43,35 @@ export interface GraphQLBinding {
   libraryId?(args: Args): unknown
 }
 
-/** Room for an action's MCP tool (Raster's MCP server names its tools after the actions). */
-export interface McpBinding {
-  tool: string
+/** A resource template an MCP tool also serves: the default first page of its answer, read-only. */
+export interface McpResource {
+  /** The template's name in `resources/templates/list`. */
+  name: string
+  /** `raster://organizations/{orgId}/libraries/{libraryId}/assets`: `orgId` and `libraryId` are the scope. */
+  uriTemplate: string
   description: string
 }
+
+/**
+ * An action's MCP tool (docs/mcp.md). Its arguments are the scope's (`organizationId`, and `libraryId` for a
+ * library's actions), then the operation's input fields, unless `arguments` says otherwise.
+ */
+export interface McpTool {
+  tool: string
+  /** What the tool does, for the agent. Default: the action's `summary`. */
+  description?: string
+  /** The tool's arguments beside the scope's, where they are not the operation's input fields (zod schemas). */
+  arguments?: Readonly<Record<string, z.ZodType>>
+  /** The argument naming the library, where it is not `libraryId` (`transfer_assets` names it `sourceLibraryId`). */
+  libraryArgument?: string
+  /** The operation's input, where it is not the arguments as they are (renamed, or wrapped). */
+  input?(args: Args): Args
+  /** The resource template that reads the same action's default first page. */
+  resource?: McpResource
+}
+
+/** An action's MCP tools: one, or several over the one operation (`upload_asset` and `upload_assets`). */
+export type McpBinding = McpTool | readonly McpTool[]
 
 /** Why an action has no binding on a surface: Raster does not serve it there. */
 export interface Absent {

@@ -1,4 +1,6 @@
 import * as assets from '../domain/assets.js'
+import { MAX_BULK_IDS } from '../domain/assets.js'
+import { idList } from '../domain/input.js'
 import { defineAction, libraryPath } from './define.js'
 import { libraryArguments } from './paging.js'
 import { changesOf } from './changes/index.js'
@@ -16,4 +18,8 @@ export const deleteAssets = defineAction({
     },
   ],
   changes: changesOf.deleteAssets,
+  mcp: {
+    tool: 'delete_assets',
+    arguments: { ids: idList.min(1).max(MAX_BULK_IDS) },
+  },
 })

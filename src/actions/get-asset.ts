@@ -10,4 +10,5 @@ export const getAsset = defineAction({
   rest: { method: 'get', path: `${libraryPath}/assets/:assetId` },
   graphql: [{ type: 'query', sdl: `asset(${libraryArguments}, assetId: ID!): Asset!` }],
   changes: changesOf.getAsset,
+  mcp: { tool: 'get_asset' },
 })

@@ -27,4 +27,12 @@ export const listAssets = defineAction({
     },
   ],
   changes: changesOf.listAssets,
+  mcp: {
+    tool: 'list_assets',
+    resource: {
+      name: 'assets',
+      uriTemplate: 'raster://organizations/{orgId}/libraries/{libraryId}/assets',
+      description: 'The first page of the assets of a library, newest first.',
+    },
+  },
 })

@@ -15,4 +15,8 @@ export const listLibraries = defineAction({
       input: (args) => ({ page: graphqlPage(args.page), pageSize: args.pageSize }),
     },
   ],
+  mcp: {
+    tool: 'list_libraries',
+    resource: { name: 'libraries', uriTemplate: 'raster://organizations/{orgId}/libraries', description: 'The first page of the libraries the key can reach.' },
+  },
 })

@@ -8,4 +8,8 @@ export const listTags = defineAction({
   operation: libraries.listTags,
   rest: { method: 'get', path: `${libraryPath}/tags`, query: { limit: 'number' } },
   graphql: [{ type: 'query', sdl: `"The tags of a library, most used first."\n  tags(${libraryArguments}, limit: Int): [Tag!]!` }],
+  mcp: {
+    tool: 'list_tags',
+    resource: { name: 'tags', uriTemplate: 'raster://organizations/{orgId}/libraries/{libraryId}/tags', description: 'The tags of a library, most used first.' },
+  },
 })

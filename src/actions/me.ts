@@ -10,4 +10,5 @@ export const me = defineAction({
   rest: { method: 'get', path: '/me' },
   graphql: [{ type: 'query', sdl: `"The key's organization and the libraries it reaches."\n  viewer: Viewer!` }],
   changes: changesOf.me,
+  mcp: { tool: 'whoami' },
 })

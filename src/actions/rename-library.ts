@@ -8,4 +8,5 @@ export const renameLibrary = defineAction({
   operation: libraries.renameLibrary,
   rest: { method: 'patch', path: libraryPath },
   graphql: [{ type: 'mutation', sdl: `renameLibrary(${libraryArguments}, name: String!): Library!` }],
+  mcp: { tool: 'rename_library' },
 })

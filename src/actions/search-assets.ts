@@ -16,4 +16,5 @@ export const searchAssets = defineAction({
     },
   ],
   changes: changesOf.searchAssets,
+  mcp: { tool: 'search_assets' },
 })

@@ -8,4 +8,5 @@ export const tagAssets = defineAction({
   operation: assets.tagAssets,
   rest: { method: 'post', path: `${libraryPath}/assets/tag` },
   graphql: [{ type: 'mutation', sdl: `tagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): TagResult!` }],
+  mcp: { tool: 'tag_assets' },
 })

@@ -19,4 +19,8 @@ export const transferAssets = defineAction({
       },
     },
   ],
+  mcp: {
+    tool: 'transfer_assets',
+    libraryArgument: 'sourceLibraryId',
+  },
 })

@@ -8,4 +8,5 @@ export const untagAssets = defineAction({
   operation: assets.untagAssets,
   rest: { method: 'post', path: `${libraryPath}/assets/untag` },
   graphql: [{ type: 'mutation', sdl: `untagAssets(${libraryArguments}, assetIds: [ID!]!, tags: [String!]!): UntagResult!` }],
+  mcp: { tool: 'untag_assets' },
 })

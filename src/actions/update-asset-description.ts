@@ -13,4 +13,5 @@ export const updateAssetDescription = defineAction({
       sdl: `"An empty description clears it."\n  updateAssetDescription(${libraryArguments}, assetId: ID!, description: String!): DescriptionResult!`,
     },
   ],
+  mcp: { tool: 'update_asset_description' },
 })

@@ -1,5 +1,7 @@
-import { uploadAssets as upload } from '../domain/upload.js'
+import { z } from 'zod'
+import { MAX_FILES, uploadAssets as upload } from '../domain/upload.js'
 import { defineAction, libraryPath } from './define.js'
+import { uploadSource } from './mcp-sources.js'
 import { libraryArguments } from './paging.js'
 import { changesOf } from './changes/index.js'
 
@@ -29,4 +31,18 @@ export const uploadAssets = defineAction({
     },
   ],
   changes: changesOf.uploadAssets,
+  mcp: [
+    {
+      tool: 'upload_asset',
+      description: 'Uploads one image from a source (a URL or base64 data); with `parentId` it becomes a variant of that asset.',
+      arguments: { source: uploadSource, parentId: z.string().optional() },
+      input: ({ source, parentId }) => ({ files: [source], parentId }),
+    },
+    {
+      tool: 'upload_assets',
+      description: 'Uploads 1 to 20 images from sources (URLs or base64 data), all or nothing.',
+      arguments: { sources: z.array(uploadSource).min(1).max(MAX_FILES) },
+      input: ({ sources }) => ({ files: sources }),
+    },
+  ],
 })

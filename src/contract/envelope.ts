@@ -20,8 +20,8 @@ export function immutableJson<T extends object>(value: T): T {
   return value
 }
 
-/** `JSON.stringify(value)`, with the texts of marked values, and of marked items of an array, reused. */
-function stringify(value: unknown): string | undefined {
+/** `JSON.stringify(value)`, with the texts of marked values, and of marked items of an array, reused (MCP's results too). */
+export function stringify(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value)
   if (Array.isArray(value)) {
     // JSON.stringify writes null for items that have no JSON text (undefined, functions).

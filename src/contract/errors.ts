@@ -136,6 +136,9 @@ export const messages = {
   multipartMapInvalid: 'The "map" field must be a JSON object mapping file field names to arrays of paths.',
   multipartFileMissing: (field: string) => `The file field "${field}" named in "map" was not sent.`,
   multipartPathInvalid: (path: string) => `The map path "${path}" does not point into the variables.`,
+  mcpBodyTooLarge: (max: string) => `The request body exceeds the MCP server's limit of ${max}.`,
+  sourceUnreachable: (url: string) => `The file at ${url} could not be fetched.`,
+  sourcePrivateNetwork: (url: string) => `${url} points into a private network: a source URL must be public.`,
 } as const
 
 /**

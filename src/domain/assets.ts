@@ -11,7 +11,7 @@ import { presentAsset, tagName } from './present.js'
 import { requireRoomFor } from './quota.js'
 
 const RESERVED_TAGS = new Set(['index', 'trash'])
-const MAX_BULK_IDS = 100
+export const MAX_BULK_IDS = 100
 const MAX_TAGS_PER_CALL = 20
 
 export const listAssets = defineOperation({

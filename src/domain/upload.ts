@@ -12,7 +12,7 @@ import { presentAsset } from './present.js'
 import { isCanceledPro, requireRoomFor } from './quota.js'
 import { sniffImage, type SniffedImage } from './sniff.js'
 
-const MAX_FILES = 20
+export const MAX_FILES = 20
 /** File systems' limit on a file name, in UTF-8 bytes. */
 const MAX_FILE_NAME_BYTES = 255
 

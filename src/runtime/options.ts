@@ -13,6 +13,8 @@ export interface RasterMockOptions<Name extends string = ScenarioName> {
   baseUrl?: string
   /** Where asset images are served. Default `https://cdn.raster.app`. */
   cdnUrl?: string
+  /** Where the MCP server is served (docs/mcp.md); its anonymous endpoint is `${mcpUrl}/anonymous`. Default `https://mcp.raster.app`. */
+  mcpUrl?: string
   /** Overrides of the configurable limits (file size, storage, libraries, unclaimed per email, processing time). */
   limits?: Partial<Limits>
   /**

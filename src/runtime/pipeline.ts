@@ -45,6 +45,8 @@ export interface Call<Result = unknown> {
   readonly status?: number
   /** The Api-Version values the call answers, where the surface requires one. Default: the API's versions. */
   readonly versions?: readonly string[]
+  /** The MCP tool called (or resource read), for the request log. */
+  readonly tool?: string
 }
 
 /** REST: `{data}` with the call's status, errors as `{error: {code, message}}`. */
@@ -113,6 +115,7 @@ async function logRequest(context: RequestContext, next: Next): Promise<void> {
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     at: parts.now(),
     notice: notices.length ? notices.join('; ') : null,
+    ...(context.call.tool !== undefined && { tool: context.call.tool }),
   })
 }
 

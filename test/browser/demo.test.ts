@@ -130,6 +130,18 @@ describe.skipIf(!hasChromium)('the demo gallery in Chromium', { timeout: BROWSER
     expect(result).toMatchObject({ status: 200, body: { data: { libraries: expect.arrayContaining([{ id: 'barcelona', name: 'Barcelona', photosCount: 48 }]) } } })
   })
 
+  it('answers MCP from the page, the SDK loaded on the first MCP request', async () => {
+    await open()
+    const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_libraries', arguments: { organizationId: 'monogram-labs' } } }
+    const result = (await fetchInPage('https://mcp.raster.app/', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(call),
+    })) as { status: number; body: { result: { content: { text: string }[] } } }
+    expect(result.status).toBe(200)
+    expect(JSON.parse(result.body.result.content[0]!.text).map((library: { id: string }) => library.id)).toEqual(['barcelona', 'tokyo', 'lisbon'])
+  })
+
   it('fails fetch with a TypeError under network-error, and the app says so', async () => {
     await open('?scenario=network-error')
     await noticeShows('NETWORK')

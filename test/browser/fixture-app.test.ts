@@ -95,6 +95,8 @@ describe.skipIf(!hasChromium)('"Use it in your app" in a fresh Vite app', { time
     const initial = modulesOf(firstChunks(development))
     expect(initial.filter(isBrowserEntry)).toHaveLength(1)
     expect(initial.filter((id) => /node_modules\/graphql\/|handlers\/graphql-(run|schema)\.js/.test(id))).toEqual([])
+    // Nor the MCP server and its SDK, loaded on the first MCP request.
+    expect(initial.filter((id) => /node_modules\/@modelcontextprotocol\/|\/mcp\/serve\.js/.test(id))).toEqual([])
     // It is there, loaded on demand.
     expect(modulesOf(development).some((id) => id.includes('node_modules/graphql/'))).toBe(true)
   })

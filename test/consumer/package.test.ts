@@ -106,6 +106,8 @@ beforeAll(async () => {
         '@types/node': dev['@types/node'],
         // What a .ts config needs on Node 20, as the CLI's message says.
         tsx: dev.tsx,
+        // The README's MCP example drives the mock with the MCP SDK's own client.
+        '@modelcontextprotocol/client': dev['@modelcontextprotocol/client'],
         // raster-mock/playwright's peers, for the Playwright suite (e2e/) in this same project: one install.
         '@playwright/test': dev['@playwright/test'],
         '@msw/playwright': dev['@msw/playwright'],
