@@ -3,7 +3,8 @@ import { MAX_IMAGE_SIDE } from '../src/config.js'
 import { errorResponse } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
 import { paddedLength, imageBody } from '../src/images/padded.js'
-import { GENERATED_TYPES, generatedImage } from '../src/images.js'
+import { GENERATED_TYPES, generatedImage, transformedGenerated, transformedUpload, type TransformedImage } from '../src/images.js'
+import { parseTransform, type Transform } from '../src/images/transform.js'
 import type { Runtime } from '../src/runtime.js'
 import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
 
@@ -32,13 +33,14 @@ const filePath = compilePath('/f/:digest/:name')
 
 /**
  * The mock CDN: generated images of seeded assets, and the bytes of uploaded
- * files. One handler for GET and one for HEAD, which answers the same without
- * the body (see path-pattern.ts for why not one per route); anything else
- * under the CDN falls through to the next handlers.
+ * files, each resized and converted when its query asks (`w`, `h`, `fit`, `fm`,
+ * `q`, `dpr`, `auto=format`). One handler for GET and one for HEAD, which
+ * answers the same without the body (see path-pattern.ts for why not one per
+ * route); anything else under the CDN falls through to the next handlers.
  */
 export function imageHandlers(runtime: Runtime): HttpHandler[] {
-  const resolve = ({ request }: { request: Request }) => {
-    const response = cdnResponse(runtime, pathBelow(request, runtime.cdnUrl))
+  const resolve = async ({ request }: { request: Request }) => {
+    const response = await answer(runtime, request)
     if (!response) return undefined
     for (const [name, value] of Object.entries(safety)) response.headers.set(name, value)
     return request.method === 'HEAD' ? new HttpResponse(null, response) : response
@@ -47,16 +49,39 @@ export function imageHandlers(runtime: Runtime): HttpHandler[] {
   return [http.get(below, resolve), http.head(below, resolve)]
 }
 
-function cdnResponse(runtime: Runtime, path: string): Response | undefined {
-  const original = originalPath(path)
-  if (original) return generated(original, Number(original.bytes))
-  const image = generatedPath(path)
-  if (image && (image.kind === 'g' || image.kind === 'gb')) return generated(image)
-  const file = filePath(path)
-  return file ? uploaded(runtime, file.digest!) : undefined
+/** The answer to a CDN request, or undefined when its path is none of the CDN's; bad input in its envelope. */
+async function answer(runtime: Runtime, request: Request): Promise<Response | undefined> {
+  try {
+    const query = new URL(request.url).searchParams
+    return await cdnResponse(runtime, pathBelow(request, runtime.cdnUrl), () => parseTransform(query, request.headers.get('Accept')))
+  } catch (error) {
+    return errorResponse(error)
+  }
 }
 
-function generated(params: PathParams, bytes?: number): Response {
+/** `transform` reads the query: only once the path is known to be the CDN's, so other paths fall through untouched. */
+async function cdnResponse(runtime: Runtime, path: string, transform: () => Transform | undefined): Promise<Response | undefined> {
+  const original = originalPath(path)
+  if (original) return generated(original, transform(), Number(original.bytes))
+  const image = generatedPath(path)
+  if (image && (image.kind === 'g' || image.kind === 'gb')) return generated(image, transform())
+  const file = filePath(path)
+  return file ? uploaded(runtime, file.digest!, transform()) : undefined
+}
+
+/** A transformed answer: its own bytes (never padded), varying with `Accept` when `auto=format` chose its type. */
+function transformedResponse(image: TransformedImage, transform: Transform): Response {
+  return new HttpResponse(image.bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'Content-Type': image.contentType,
+      'Content-Length': String(image.bytes.length),
+      ...cacheForever,
+      ...(transform.negotiated ? { Vary: 'Accept' } : {}),
+    },
+  })
+}
+
+async function generated(params: PathParams, transform: Transform | undefined, bytes?: number): Promise<Response> {
   const hue = Number(params.hue)
   const [width, height] = String(params.size).split('x').map(Number)
   const type = GENERATED_TYPES[String(params.file).split('.').pop()!.toLowerCase()]
@@ -65,16 +90,18 @@ function generated(params: PathParams, bytes?: number): Response {
   if (!type || !Number.isInteger(hue) || hue < 0 || hue > 359 || !valid(width) || !valid(height) || !validBytes) {
     return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))
   }
+  if (transform) return transformedResponse(await transformedGenerated(type.format, hue, width, height, transform), transform)
   const image = generatedImage(type.format, hue, width, height, bytes)
   return new HttpResponse(imageBody(image), {
     headers: { 'Content-Type': type.contentType, 'Content-Length': String(paddedLength(image)), ...cacheForever },
   })
 }
 
-function uploaded(runtime: Runtime, digest: string): Response {
+async function uploaded(runtime: Runtime, digest: string, transform: Transform | undefined): Promise<Response> {
   const file = runtime.files.get(digest)
   if (!file) return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))
   const stored = file.contentType.trim().toLowerCase()
+  if (transform) return transformedResponse(await transformedUpload(digest, file.bytes, stored, transform), transform)
   const contentType = SERVED_TYPES.has(stored) ? stored : 'application/octet-stream'
   return new HttpResponse(file.bytes as Uint8Array<ArrayBuffer>, {
     headers: { 'Content-Type': contentType, 'Content-Length': String(file.bytes.length), ...cacheForever },
