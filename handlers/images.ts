@@ -3,8 +3,10 @@ import { MAX_IMAGE_SIDE } from '../src/config.js'
 import { errorResponse } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
 import { paddedLength, imageBody } from '../src/images/padded.js'
-import { GENERATED_TYPES, generatedImage, transformedGenerated, transformedUpload, type TransformedImage } from '../src/images.js'
-import { parseTransform, type Transform } from '../src/images/transform.js'
+import { GENERATED_TYPES, generatedImage } from '../src/images.js'
+import { TRANSFORM_PARAMS } from '../src/images/format.js'
+import type { Transform } from '../src/images/transform.js'
+import type { TransformedImage } from '../src/images/transformed.js'
 import type { Runtime } from '../src/runtime.js'
 import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
 
@@ -53,20 +55,30 @@ export function imageHandlers(runtime: Runtime): HttpHandler[] {
 async function answer(runtime: Runtime, request: Request): Promise<Response | undefined> {
   try {
     const query = new URL(request.url).searchParams
-    return await cdnResponse(runtime, pathBelow(request, runtime.cdnUrl), () => parseTransform(query, request.headers.get('Accept')))
+    const asked = async (): Promise<Asked> => {
+      if (!TRANSFORM_PARAMS.some((name) => query.has(name))) return undefined
+      // The transforms and their codecs load on the first request that asks for one: not in the initial bundle.
+      const transforms = await import('../src/images/transformed.js')
+      const transform = transforms.parseTransform(query, request.headers.get('Accept'))
+      return transform && { transforms, transform }
+    }
+    return await cdnResponse(runtime, pathBelow(request, runtime.cdnUrl), asked)
   } catch (error) {
     return errorResponse(error)
   }
 }
 
-/** `transform` reads the query: only once the path is known to be the CDN's, so other paths fall through untouched. */
-async function cdnResponse(runtime: Runtime, path: string, transform: () => Transform | undefined): Promise<Response | undefined> {
+/** What a request asks to be done to its image: the loaded transforms and the request's own; undefined: nothing. */
+type Asked = { transforms: typeof import('../src/images/transformed.js'); transform: Transform } | undefined
+
+/** `asked` reads the query: only once the path is known to be the CDN's, so other paths fall through untouched. */
+async function cdnResponse(runtime: Runtime, path: string, asked: () => Promise<Asked>): Promise<Response | undefined> {
   const original = originalPath(path)
-  if (original) return generated(original, transform(), Number(original.bytes))
+  if (original) return generated(original, await asked(), Number(original.bytes))
   const image = generatedPath(path)
-  if (image && (image.kind === 'g' || image.kind === 'gb')) return generated(image, transform())
+  if (image && (image.kind === 'g' || image.kind === 'gb')) return generated(image, await asked())
   const file = filePath(path)
-  return file ? uploaded(runtime, file.digest!, transform()) : undefined
+  return file ? uploaded(runtime, file.digest!, await asked()) : undefined
 }
 
 /** A transformed answer: its own bytes (never padded), varying with `Accept` when `auto=format` chose its type. */
@@ -81,7 +93,7 @@ function transformedResponse(image: TransformedImage, transform: Transform): Res
   })
 }
 
-async function generated(params: PathParams, transform: Transform | undefined, bytes?: number): Promise<Response> {
+async function generated(params: PathParams, asked: Asked, bytes?: number): Promise<Response> {
   const hue = Number(params.hue)
   const [width, height] = String(params.size).split('x').map(Number)
   const type = GENERATED_TYPES[String(params.file).split('.').pop()!.toLowerCase()]
@@ -90,18 +102,18 @@ async function generated(params: PathParams, transform: Transform | undefined, b
   if (!type || !Number.isInteger(hue) || hue < 0 || hue > 359 || !valid(width) || !valid(height) || !validBytes) {
     return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))
   }
-  if (transform) return transformedResponse(await transformedGenerated(type.format, hue, width, height, transform), transform)
+  if (asked) return transformedResponse(await asked.transforms.transformedGenerated(type.format, hue, width, height, asked.transform), asked.transform)
   const image = generatedImage(type.format, hue, width, height, bytes)
   return new HttpResponse(imageBody(image), {
     headers: { 'Content-Type': type.contentType, 'Content-Length': String(paddedLength(image)), ...cacheForever },
   })
 }
 
-async function uploaded(runtime: Runtime, digest: string, transform: Transform | undefined): Promise<Response> {
+async function uploaded(runtime: Runtime, digest: string, asked: Asked): Promise<Response> {
   const file = runtime.files.get(digest)
   if (!file) return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))
   const stored = file.contentType.trim().toLowerCase()
-  if (transform) return transformedResponse(await transformedUpload(digest, file.bytes, stored, transform), transform)
+  if (asked) return transformedResponse(await asked.transforms.transformedUpload(digest, file.bytes, stored, asked.transform), asked.transform)
   const contentType = SERVED_TYPES.has(stored) ? stored : 'application/octet-stream'
   return new HttpResponse(file.bytes as Uint8Array<ArrayBuffer>, {
     headers: { 'Content-Type': contentType, 'Content-Length': String(file.bytes.length), ...cacheForever },

@@ -5,11 +5,9 @@
  * first image that needs it, so none of them is in the browser's initial bundle.
  */
 
-import type { OutputFormat } from './transform.js'
+import type { OutputFormat } from './format.js'
 import type { Pixels } from './pixels.js'
 
-/** The formats the CDN decodes and encodes, by content type. */
-export const CODEC_TYPES: Record<string, OutputFormat> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' }
 export const CONTENT_TYPES: Record<OutputFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof document === 'undefined'

@@ -5,8 +5,8 @@
 
 import { MAX_CDN_DPR, MAX_CDN_SIDE } from '../config.js'
 import { badInput } from '../contract/errors.js'
+import { TRANSFORM_PARAMS, type OutputFormat } from './format.js'
 
-export type OutputFormat = 'jpeg' | 'png' | 'webp'
 export type Fit = 'clip' | 'crop' | 'max' | 'fill'
 
 /** What a transformed answer is asked to be; sides already multiplied by `dpr`. */
@@ -24,8 +24,6 @@ export interface Transform {
 
 const FITS: readonly Fit[] = ['clip', 'crop', 'max', 'fill']
 const FORMATS: Record<string, OutputFormat> = { jpg: 'jpeg', jpeg: 'jpeg', png: 'png', webp: 'webp' }
-/** The parameters that make a request a transform; any other (`s`, `ixlib`, `blur`, …) is ignored. */
-const NAMES = ['w', 'width', 'h', 'height', 'fit', 'fm', 'q', 'dpr', 'auto']
 
 /** The one value of a parameter given under either of its names (`w` wins over `width`, as imgix reads them). */
 const param = (query: URLSearchParams, ...names: string[]) => names.map((name) => query.get(name)).find((value) => value !== null) ?? undefined
@@ -50,7 +48,7 @@ function side(name: string, raw: string | undefined): number | undefined {
  * parseTransform(new URLSearchParams('s=signature'), null) // undefined
  */
 export function parseTransform(query: URLSearchParams, accept: string | null): Transform | undefined {
-  if (!NAMES.some((name) => query.has(name))) return undefined
+  if (!TRANSFORM_PARAMS.some((name) => query.has(name))) return undefined
   const rawDpr = param(query, 'dpr')
   const dpr = rawDpr === undefined ? 1 : Number(rawDpr)
   if (rawDpr !== undefined && (rawDpr.trim() === '' || !Number.isFinite(dpr) || dpr <= 0)) {
