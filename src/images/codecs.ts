@@ -111,7 +111,16 @@ export async function encodeImage(pixels: Pixels, format: OutputFormat, quality 
     return new Uint8Array(await (await loadWebp()).encode(imageData, { quality }))
   }
   const { default: jpeg } = await import('jpeg-js')
-  // jpeg-js reads 1 as its lowest quality; 0 asks the lowest too.
-  const encoded = jpeg.encode({ width: pixels.width, height: pixels.height, data: pixels.data }, Math.max(1, quality))
-  return new Uint8Array(encoded.data.buffer, encoded.data.byteOffset, encoded.data.length)
+  // jpeg-js answers with Buffer.from(bytes) wherever `module` is defined, which a bundler's CommonJS wrapper is, in
+  // the browser too, where Buffer is not: a stand-in for that one synchronous call, removed right after it.
+  const global = globalThis as { Buffer?: unknown }
+  const standIn = global.Buffer === undefined
+  if (standIn) global.Buffer = { from: (bytes: number[]) => Uint8Array.from(bytes) }
+  try {
+    // jpeg-js reads 1 as its lowest quality; 0 asks the lowest too.
+    const encoded = jpeg.encode({ width: pixels.width, height: pixels.height, data: pixels.data }, Math.max(1, quality))
+    return new Uint8Array(encoded.data.buffer, encoded.data.byteOffset, encoded.data.length)
+  } finally {
+    if (standIn) delete global.Buffer
+  }
 }
