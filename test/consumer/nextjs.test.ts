@@ -1,12 +1,12 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { decode as decodePng, encode as encodePng } from 'fast-png'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../support/free-port.js'
 import { hasChromium, imagesLoaded, launchChromium, screenshots } from '../browser/chromium.js'
 
 /**
@@ -37,14 +37,6 @@ const step = (command: string, args: string[], cwd: string) =>
 function readmeFiles(): Map<string, string> {
   const readme = readFileSync(join(root, 'README.md'), 'utf8')
   return new Map([...readme.matchAll(/<!-- nextjs: (\S+) -->\s*```tsx?\n([\s\S]*?)```/g)].map((match) => [match[1]!, match[2]!]))
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 /** Whether the PNG screenshot shows a picture: many distinct colours, not one flat fill. */
