@@ -1,6 +1,6 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { decode as decodePng, encode as encodePng } from 'fast-png'
@@ -15,11 +15,12 @@ import { hasChromium, imagesLoaded, launchChromium, screenshots } from '../brows
  * build` and `next start` with the mock on (instrumentation.ts in the Node.js runtime, the browser worker), the page
  * loaded in Chromium: server-rendered list, `<Image>` with both loaders, an upload, the locked scenario.
  *
- * Next.js and React are installed once into a cache folder (node_modules/.cache/raster-mock-nextjs, like any
- * tool's cache) and reused by later runs; each run writes the app's files and installs the freshly packed tarball.
+ * Next.js and React are installed once into a cache folder and reused by later runs; each run writes the app's files
+ * and installs the freshly packed tarball. The folder is outside the repository (`$XDG_CACHE_HOME` or ~/.cache):
+ * Turbopack takes a folder below node_modules for a dependency, and a lockfile above the app for its workspace root.
  */
 const root = new URL('../../', import.meta.url).pathname
-const cache = join(root, 'node_modules/.cache/raster-mock-nextjs')
+const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'raster-mock-nextjs')
 const run = promisify(execFile)
 const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const env = {
@@ -82,7 +83,7 @@ describe.runIf(hasChromium)('the README’s Next.js app (App Router, React 19), 
       JSON.stringify({
         compilerOptions: {
           target: 'ES2022', lib: ['dom', 'dom.iterable', 'esnext'], strict: true, module: 'esnext', moduleResolution: 'bundler',
-          jsx: 'preserve', noEmit: true, esModuleInterop: true, skipLibCheck: true, isolatedModules: true, incremental: true,
+          jsx: 'react-jsx', noEmit: true, allowJs: true, resolveJsonModule: true, esModuleInterop: true, skipLibCheck: true, isolatedModules: true, incremental: true,
           plugins: [{ name: 'next' }],
         },
         include: ['**/*.ts', '**/*.tsx', 'next-env.d.ts'],
@@ -90,7 +91,7 @@ describe.runIf(hasChromium)('the README’s Next.js app (App Router, React 19), 
       }),
     )
     await step('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], cache)
-    await step(process.execPath, ['node_modules/msw/cli/index.js', 'init', 'public'], cache)
+    await step(process.execPath, ['node_modules/msw/cli/index.js', 'init', 'public', '--no-save'], cache)
     await step(process.execPath, ['node_modules/next/dist/bin/next', 'build'], cache)
 
     const port = await freePort()
