@@ -127,8 +127,9 @@ describe.runIf(hasChromium)('the README’s Next.js app (App Router, React 19), 
     expect(sources.every((source) => source.startsWith('https://cdn.raster.app/'))).toBe(true)
     expect(sources.filter((source) => /\?w=400$/.test(source))).toHaveLength(2)
     expect(sources.filter((source) => /\?w=\d+&q=75&auto=format$/.test(source))).toHaveLength(2)
-    // Each image is as wide as its URL says: the rendition's width, or the width the loader asked the CDN for.
-    const widths = await page.locator('ul img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth))
+    // Each image is as wide as its URL says (the rendition's width, or the width the loader asked the CDN for), as
+    // Chromium decodes the bytes: naturalWidth would be the srcset's density-corrected width.
+    const widths = await page.evaluate((urls) => Promise.all(urls.map(async (url) => (await createImageBitmap(await (await fetch(url)).blob())).width)), sources)
     expect(widths).toEqual(sources.map((source) => Number(/\?w=(\d+)/.exec(source)![1])))
     const shot = await page.locator('ul img').first().screenshot({ path: join(screenshots, 'nextjs-gallery.png') })
     expect(distinctColours(shot)).toBeGreaterThan(20)
@@ -142,6 +143,7 @@ describe.runIf(hasChromium)('the README’s Next.js app (App Router, React 19), 
     await page.locator('input[type=file]').setInputFiles({ name: 'drawn.png', mimeType: 'image/png', buffer: Buffer.from(encodePng({ width: 64, height: 48, data: pixels, channels: 4, depth: 8 })) })
     await page.getByRole('button', { name: 'Upload' }).click()
     await imagesLoaded(page, 'form img')
+    // A plain <img> (no srcset): its natural size is the bytes' own.
     expect(await page.locator('form img').evaluate((image) => [(image as HTMLImageElement).naturalWidth, (image as HTMLImageElement).naturalHeight])).toEqual([200, 150])
     await page.close()
   })
