@@ -4,6 +4,9 @@ import { errorResponse } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
 import { paddedLength, imageBody } from '../src/images/padded.js'
 import { GENERATED_TYPES, generatedImage } from '../src/images.js'
+import { TRANSFORM_PARAMS } from '../src/images/format.js'
+import type { Transform } from '../src/images/transform.js'
+import type { TransformedImage } from '../src/images/transformed.js'
 import type { Runtime } from '../src/runtime.js'
 import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
 
@@ -32,13 +35,14 @@ const filePath = compilePath('/f/:digest/:name')
 
 /**
  * The mock CDN: generated images of seeded assets, and the bytes of uploaded
- * files. One handler for GET and one for HEAD, which answers the same without
- * the body (see path-pattern.ts for why not one per route); anything else
- * under the CDN falls through to the next handlers.
+ * files, each resized and converted when its query asks (`w`, `h`, `fit`, `fm`,
+ * `q`, `dpr`, `auto=format`). One handler for GET and one for HEAD, which
+ * answers the same without the body (see path-pattern.ts for why not one per
+ * route); anything else under the CDN falls through to the next handlers.
  */
 export function imageHandlers(runtime: Runtime): HttpHandler[] {
-  const resolve = ({ request }: { request: Request }) => {
-    const response = cdnResponse(runtime, pathBelow(request, runtime.cdnUrl))
+  const resolve = async ({ request }: { request: Request }) => {
+    const response = await cdnAnswer(runtime, request)
     if (!response) return undefined
     for (const [name, value] of Object.entries(safety)) response.headers.set(name, value)
     return request.method === 'HEAD' ? new HttpResponse(null, response) : response
@@ -47,19 +51,54 @@ export function imageHandlers(runtime: Runtime): HttpHandler[] {
   return [http.get(below, resolve), http.head(below, resolve)]
 }
 
-/** The CDN's answer for a path below its URL, or undefined when no route has it (the MCP adapter reads it in process too). */
-export function cdnResponse(runtime: Runtime, requested: string): Response | undefined {
+/**
+ * The answer to a CDN request, or undefined when its path is none of the CDN's; bad input in its envelope. The MCP
+ * adapter reads the CDN's URLs through it in process too.
+ */
+export async function cdnAnswer(runtime: Runtime, request: Request): Promise<Response | undefined> {
+  try {
+    const query = new URL(request.url).searchParams
+    const asked = async (): Promise<Asked> => {
+      if (!TRANSFORM_PARAMS.some((name) => query.has(name))) return undefined
+      // The transforms and their codecs load on the first request that asks for one: not in the initial bundle.
+      const transforms = await import('../src/images/transformed.js')
+      const transform = transforms.parseTransform(query, request.headers.get('Accept'))
+      return transform && { transforms, transform }
+    }
+    return await cdnResponse(runtime, pathBelow(request, runtime.cdnUrl), asked)
+  } catch (error) {
+    return errorResponse(error)
+  }
+}
+
+/** What a request asks to be done to its image: the loaded transforms and the request's own; undefined: nothing. */
+type Asked = { transforms: typeof import('../src/images/transformed.js'); transform: Transform } | undefined
+
+/** `asked` reads the query: only once the path is known to be the CDN's, so other paths fall through untouched. */
+async function cdnResponse(runtime: Runtime, requested: string, asked: () => Promise<Asked>): Promise<Response | undefined> {
   // A promoted asset keeps its URL: from the promote's completion on, it serves the image it shows.
   const path = runtime.files.shownAt(requested, runtime.now()) ?? requested
   const original = originalPath(path)
-  if (original) return generated(original, Number(original.bytes))
+  if (original) return generated(original, await asked(), Number(original.bytes))
   const image = generatedPath(path)
-  if (image && (image.kind === 'g' || image.kind === 'gb')) return generated(image)
+  if (image && (image.kind === 'g' || image.kind === 'gb')) return generated(image, await asked())
   const file = filePath(path)
-  return file ? uploaded(runtime, file.digest!) : undefined
+  return file ? uploaded(runtime, file.digest!, await asked()) : undefined
 }
 
-function generated(params: PathParams, bytes?: number): Response {
+/** A transformed answer: its own bytes (never padded), varying with `Accept` when `auto=format` chose its type. */
+function transformedResponse(image: TransformedImage, transform: Transform): Response {
+  return new HttpResponse(image.bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'Content-Type': image.contentType,
+      'Content-Length': String(image.bytes.length),
+      ...cacheForever,
+      ...(transform.negotiated ? { Vary: 'Accept' } : {}),
+    },
+  })
+}
+
+async function generated(params: PathParams, asked: Asked, bytes?: number): Promise<Response> {
   const hue = Number(params.hue)
   const [width, height] = String(params.size).split('x').map(Number)
   const type = GENERATED_TYPES[String(params.file).split('.').pop()!.toLowerCase()]
@@ -68,16 +107,18 @@ function generated(params: PathParams, bytes?: number): Response {
   if (!type || !Number.isInteger(hue) || hue < 0 || hue > 359 || !valid(width) || !valid(height) || !validBytes) {
     return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))
   }
+  if (asked) return transformedResponse(await asked.transforms.transformedGenerated(type.format, hue, width, height, asked.transform), asked.transform)
   const image = generatedImage(type.format, hue, width, height, bytes)
   return new HttpResponse(imageBody(image), {
     headers: { 'Content-Type': type.contentType, 'Content-Length': String(paddedLength(image)), ...cacheForever },
   })
 }
 
-function uploaded(runtime: Runtime, digest: string): Response {
+async function uploaded(runtime: Runtime, digest: string, asked: Asked): Promise<Response> {
   const file = runtime.files.get(digest)
   if (!file) return errorResponse(new RasterError('RESOURCE_NOT_FOUND'))
   const stored = file.contentType.trim().toLowerCase()
+  if (asked) return transformedResponse(await asked.transforms.transformedUpload(digest, file.bytes, stored, asked.transform), asked.transform)
   const contentType = SERVED_TYPES.has(stored) ? stored : 'application/octet-stream'
   return new HttpResponse(file.bytes as Uint8Array<ArrayBuffer>, {
     headers: { 'Content-Type': contentType, 'Content-Length': String(file.bytes.length), ...cacheForever },

@@ -9,6 +9,14 @@ export const DAY_MS = 24 * 60 * 60 * 1000
  * the world's factories (docs/decisions.md, "REST and the data"); far inside GraphQL's 32-bit `Int`.
  */
 export const MAX_IMAGE_SIDE = 20_000
+/**
+ * The mock CDN's transforms (docs/images.md, "Resizing"): the longest side of a transformed answer (a larger `w`,
+ * `h` or `w` × `dpr` is brought down to it), the largest `dpr`, and the most pixels of an upload it decodes (24 MP,
+ * a 6000 × 4000 photo: its RGBA pixels are 96 MB while it is resized).
+ */
+export const MAX_CDN_SIDE = 4096
+export const MAX_CDN_DPR = 5
+export const MAX_DECODED_PIXELS = 24_000_000
 /** The longest a time limit may be: 1,000 years of 365 days (docs/decisions.md, "Time"). */
 export const MAX_SPAN_MS = 1000 * 365 * DAY_MS
 

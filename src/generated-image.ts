@@ -18,6 +18,25 @@ export class ImageCache {
     return this.#images.get(key) ?? this.#images.set(key, make())
   }
 
+  readonly #making = new Map<string, Promise<Uint8Array>>()
+
+  /**
+   * The image of `key`, made with the asynchronous `make` when not held; requests for one key while it is being
+   * made share that making (a gallery asks for the same rendition many times at once).
+   */
+  async getAsync(key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+    const held = this.#images.get(key)
+    if (held) return held
+    let making = this.#making.get(key)
+    if (!making) {
+      making = make().then((bytes) => this.#images.set(key, bytes))
+      this.#making.set(key, making)
+      const done = () => this.#making.delete(key)
+      making.then(done, done)
+    }
+    return making
+  }
+
   /** Bytes held now. */
   get size(): number {
     return this.#images.weight

@@ -1,6 +1,7 @@
+import { MAX_DECODED_PIXELS } from './config.js'
 import { ImageCache } from './generated-image.js'
 import { gradient } from './gradient-blurhash.js'
-import type { ImageFormat } from './images/format.js'
+import { CODEC_TYPES, type ImageFormat } from './images/format.js'
 import { encodeJpeg, padJpeg } from './images/jpeg.js'
 import type { PaddedImage } from './images/padded.js'
 import { encodePng, padPng } from './images/png.js'
@@ -13,7 +14,7 @@ import type { Asset } from './model/records.js'
  */
 export const THUMB_WIDTH = 400
 export const THUMB_HIGH_WIDTH = 1200
-/** Widths offered in GraphQL's `sizes`. */
+/** The rendition widths `sizes` offers, those below the original's (docs/images.md, "Renditions"). */
 export const SIZE_WIDTHS = [400, 800, 1200, 1600] as const
 
 // The gradient and its blurhash live below the model, which writes the blurhash into every record it makes.
@@ -64,12 +65,20 @@ export function generatedImage(format: ImageFormat, hue: number, width: number, 
   return (format === 'png' ? padPng : padJpeg)(encoded, size ?? 0)
 }
 
+/** Whether the CDN transforms an upload of this type and size: JPEG, PNG or WebP of at most MAX_DECODED_PIXELS. */
+export const isTransformable = (contentType: string, width: number, height: number) =>
+  CODEC_TYPES[contentType] !== undefined && width * height <= MAX_DECODED_PIXELS
+
 export interface AssetUrls {
   url: string
   thumbUrl: string
   thumbHighUrl: string
   thumbUrlBlurred: string
-  /** GraphQL's `sizes`: width → URL. */
+  /**
+   * `sizes`: width → URL, the widths of SIZE_WIDTHS below the original's (each the original's URL with `?w=`),
+   * then the original's own width (its URL): never empty, so "the nearest width ≥ 400, else the largest" always
+   * finds one. An upload the CDN cannot resize (SVG, GIF, AVIF, over MAX_DECODED_PIXELS) has only its original.
+   */
   sizes: Record<string, string>
 }
 
@@ -89,9 +98,9 @@ export function assetUrls(asset: Asset, cdnUrl: string): AssetUrls {
     thumbHighUrl: uploaded ? original : generatedUrl(asset, cdnUrl, hue, THUMB_HIGH_WIDTH, 'g'),
     thumbUrlBlurred: generatedUrl(asset, cdnUrl, hue, THUMB_WIDTH, 'gb'),
     get sizes() {
-      return Object.fromEntries(
-        SIZE_WIDTHS.map((width) => [String(width), uploaded ? original : generatedUrl(asset, cdnUrl, hue, width, 'g')]),
-      )
+      const resizable = !uploaded || isTransformable(asset.contentType, asset.width, asset.height)
+      const below = resizable ? SIZE_WIDTHS.filter((width) => width < asset.width) : []
+      return Object.fromEntries([...below.map((width) => [String(width), `${original}?w=${width}`]), [String(asset.width), original]])
     },
   }
 }

@@ -55,14 +55,16 @@ describe('queries', () => {
   })
 
   it('give sizes as a JSON string of width → URL, each an image that loads', async () => {
-    const { asset } = await data(`{ asset(${barcelona}, assetId: "${ids.withView}") { width height created sizes views { name url sizes metadata } } }`)
+    const { asset } = await data(`{ asset(${barcelona}, assetId: "${ids.withView}") { width height created sizes views { name url width sizes metadata } } }`)
     const sizes = JSON.parse(asset.sizes)
-    expect(Object.keys(sizes)).toEqual(['400', '800', '1200', '1600'])
+    // The renditions below the original's width, then the original's own.
+    expect(Object.keys(sizes)).toEqual(['400', '800', '1200', '1600', String(asset.width)])
     const image = await fetch(sizes['800'])
     // The fixture asset is a JPEG; its 800 px size keeps the aspect ratio.
     expect(image.headers.get('Content-Type')).toBe('image/jpeg')
     expect(imageSize(new Uint8Array(await image.arrayBuffer()))).toMatchObject({ type: 'jpg', width: 800, height: Math.round((800 * asset.height) / asset.width) })
-    expect(Object.keys(JSON.parse(asset.views[0].sizes))).toEqual(['400', '800', '1200', '1600'])
+    const viewWidths = [400, 800, 1200, 1600].filter((width) => width < asset.views[0].width)
+    expect(Object.keys(JSON.parse(asset.views[0].sizes))).toEqual([...viewWidths, asset.views[0].width].map(String))
     // Raster's AssetViewMetadata: made from this asset, with the view's name and URL.
     const view = asset.views[0]
     // Made after its asset (#33.6f): its created is later than the asset's.

@@ -65,14 +65,26 @@ function ycbcrLine(from: Rgb, to: Rgb): Array<[number, number]> {
 }
 
 /**
- * A baseline JPEG, 4:2:0, every 8×8 block the gradient's colour at its centre. With a quantizer of 8 a block's
- * quantized DC is its level minus 128, so the decoded colours are the gradient's to ±1.
+ * The DC quantizer for a quality (0–100), as libjpeg scales its tables (a base of 16), but never finer than 8:
+ * at 8 the colours are already the gradient's to ±1, and the DC table holds differences up to 255.
  */
-export function encodeJpeg(width: number, height: number, from: Rgb, to: Rgb): Uint8Array {
+export function dcQuantizer(quality: number): number {
+  const q = Math.max(1, Math.min(100, quality))
+  const scale = q < 50 ? 5000 / q : 200 - 2 * q
+  return Math.min(255, Math.max(8, Math.floor((16 * scale + 50) / 100)))
+}
+
+/**
+ * A baseline JPEG, 4:2:0, every 8×8 block the gradient's colour at its centre. With a quantizer of 8 (quality 75
+ * and above, the default) a block's quantized DC is its level minus 128, so the decoded colours are the gradient's
+ * to ±1; a lower `quality` quantizes coarser (bands of colour, fewer bytes).
+ */
+export function encodeJpeg(width: number, height: number, from: Rgb, to: Rgb, quality = 75): Uint8Array {
+  const quantizer = dcQuantizer(quality)
   const out = new Bytes()
   out.pushUint16(0xffd8)
   segment(out, 0xffe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0])
-  segment(out, 0xffdb, [0, ...new Array<number>(64).fill(8)])
+  segment(out, 0xffdb, [0, ...new Array<number>(64).fill(quantizer)])
   segment(out, 0xffc0, [8, height >>> 8, height & 0xff, width >>> 8, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0])
   segment(out, 0xffc4, [
     0x00, ...DC_BITS, ...Array.from({ length: DC_CATEGORIES }, (_, c) => c),
@@ -87,7 +99,8 @@ export function encodeJpeg(width: number, height: number, from: Rgb, to: Rgb): U
   const emit = (component: number, x: number, y: number) => {
     const t = (Math.min(x, width) / width + Math.min(y, height) / height) / 2
     const [start, change] = lines[component]!
-    const dc = Math.round(Math.min(255, Math.max(0, start + change * t))) - 128
+    const level = Math.round(Math.min(255, Math.max(0, start + change * t))) - 128
+    const dc = Math.round((8 * level) / quantizer)
     writeBlock(bits, dc - previous[component]!)
     previous[component] = dc
   }

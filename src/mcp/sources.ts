@@ -1,6 +1,6 @@
 import type { UploadSource } from '../actions/mcp-sources.js'
 import { badInput, messages } from '../contract/errors.js'
-import { cdnResponse } from '../../handlers/images.js'
+import { cdnAnswer } from '../../handlers/images.js'
 import type { Runtime } from '../runtime.js'
 
 /** How much of a URL an error message quotes: a data: URL can be megabytes long. */
@@ -26,7 +26,7 @@ export async function sourceFile(runtime: Runtime, source: UploadSource): Promis
     return file
   }
   if (url.startsWith(`${runtime.cdnUrl}/`)) {
-    const response = cdnResponse(runtime, new URL(url).pathname.slice(new URL(runtime.cdnUrl).pathname.replace(/\/$/, '').length))
+    const response = await cdnAnswer(runtime, new Request(url))
     if (response?.ok) {
       const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'upload')
       return new File([await response.arrayBuffer()], name, { type: response.headers.get('Content-Type') ?? '' })

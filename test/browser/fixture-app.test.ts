@@ -97,6 +97,8 @@ describe.skipIf(!hasChromium)('"Use it in your app" in a fresh Vite app', { time
     expect(initial.filter((id) => /node_modules\/graphql\/|handlers\/graphql-(run|schema)\.js/.test(id))).toEqual([])
     // Nor the MCP server and its SDK, loaded on the first MCP request.
     expect(initial.filter((id) => /node_modules\/@modelcontextprotocol\/|\/mcp\/serve\.js/.test(id))).toEqual([])
+    // The CDN's transforms and codecs load on the first image that asks for one.
+    expect(initial.filter((id) => /node_modules\/(jpeg-js|fast-png|@jsquash)\/|images\/transformed\.js/.test(id))).toEqual([])
     // It is there, loaded on demand.
     expect(modulesOf(development).some((id) => id.includes('node_modules/graphql/'))).toBe(true)
   })
@@ -110,5 +112,47 @@ describe.skipIf(!hasChromium)('"Use it in your app" in a fresh Vite app', { time
     await imagesLoaded(page, '#first')
     // The overlay is on by default.
     expect(await page.locator('raster-mock-overlay').count()).toBe(1)
+  })
+
+  it('resizes and converts seeded and uploaded images in the page, the WebP codec loaded by the app’s bundler', async () => {
+    const page = await browser.newPage()
+    await page.goto(server.resolvedUrls!.local[0]!)
+    await expect.poll(() => page.locator('#organization').textContent()).toBe('Monogram Labs')
+    const answers = await page.evaluate(async () => {
+      const headers = { Authorization: 'Bearer pk_monogram_write', 'Api-Version': '2026-05-20' }
+      /** The answer as Chromium decodes it, and the magic bytes it starts with. */
+      const read = async (url: string, init?: RequestInit) => {
+        const response = await fetch(url, init)
+        const blob = await response.blob()
+        const head = [...new Uint8Array(await blob.slice(0, 12).arrayBuffer())].map((byte) => String.fromCharCode(byte)).join('')
+        const answer = { status: response.status, type: response.headers.get('Content-Type'), head }
+        // An error answer's text instead of a size: what went wrong shows in the test's failure.
+        if (!response.ok) return { ...answer, error: await blob.text() }
+        const bitmap = await createImageBitmap(blob)
+        return { ...answer, width: bitmap.width, height: bitmap.height }
+      }
+      const barcelona = 'https://api.raster.app/organizations/monogram-labs/libraries/barcelona'
+      const [asset] = (await (await fetch(`${barcelona}/assets?pageSize=1`, { headers })).json()).data
+      const canvas = new OffscreenCanvas(300, 200)
+      const context = canvas.getContext('2d')!
+      context.fillStyle = '#3a7'
+      context.fillRect(0, 0, 300, 200)
+      const form = new FormData()
+      form.append('files', new File([await canvas.convertToBlob({ type: 'image/png' })], 'drawn.png', { type: 'image/png' }))
+      const lisbon = 'https://api.raster.app/organizations/monogram-labs/libraries/lisbon'
+      const [upload] = (await (await fetch(`${lisbon}/assets`, { method: 'POST', headers, body: form })).json()).data.assets
+      return {
+        seededWebp: await read(`${asset.url}?w=240&fm=webp`),
+        seededAuto: await read(`${asset.url}?w=120&h=120&fit=crop&auto=format`, { headers: { Accept: 'image/webp,*/*' } }),
+        uploadedJpeg: await read(`${upload.url}?w=150&fm=jpg`),
+        uploadedWebp: await read(`${upload.url}?w=60&fm=webp`),
+        ratio: asset.height / asset.width,
+      }
+    })
+    const webp = { status: 200, type: 'image/webp', head: expect.stringMatching(/^RIFF....WEBP$/s) }
+    expect(answers.seededWebp).toMatchObject({ ...webp, width: 240, height: Math.round(240 * answers.ratio) })
+    expect(answers.seededAuto).toMatchObject({ ...webp, width: 120, height: 120 })
+    expect(answers.uploadedJpeg).toMatchObject({ status: 200, type: 'image/jpeg', head: expect.stringMatching(/^\xff\xd8\xff/), width: 150, height: 100 })
+    expect(answers.uploadedWebp).toMatchObject({ ...webp, width: 60, height: 40 })
   })
 })

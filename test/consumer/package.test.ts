@@ -1,11 +1,11 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, extname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../support/free-port.js'
 import { hasChromium, imagesLoaded, launchChromium } from '../browser/chromium.js'
 
 /**
@@ -286,14 +286,6 @@ describe('a raster-mock.config.ts', () => {
     }
   })
 })
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** A static file server for a built site (Storybook's storybook-static/), on a free port of 127.0.0.1. */
 async function serveStatic(dir: string): Promise<{ url: string; close: () => void }> {
