@@ -118,7 +118,6 @@ describe('bad input gets the SDK’s or the contract’s answer, and writes noth
     const refusals: [string, Record<string, unknown>, string][] = [
       ['list_assets', { ...lib, page: 'two' }, 'page'],
       ['list_assets', { ...lib, pageSize: 501 }, 'pageSize'],
-      ['list_assets', { ...lib, tags: ['a', 'b', 'c', 'd', 'e', 'f'] }, 'At most 5 tags'],
       ['create_organization', { email: 'not-an-email' }, 'email'],
       ['get_asset', { organizationId: 'monogram-labs', assetId: 'x' }, 'libraryId'],
       ['upload_assets', { ...lib, sources: Array.from({ length: 21 }, () => source()) }, 'sources'],
@@ -134,6 +133,10 @@ describe('bad input gets the SDK’s or the contract’s answer, and writes noth
     await nothingWritten()
     // Refused before the pipeline: no API call was made.
     expect(raster.mock.runtime.requests.recent().length - logged).toBe(1)
+    // The tag cap depends on the version (5, then 50): the operation refuses it, as REST does.
+    expect(await mcp.call('list_assets', { ...lib, tags: ['a', 'b', 'c', 'd', 'e', 'f'] })).toEqual({
+      error: { code: 'BAD_USER_INPUT', message: 'At most 5 tags can be used to filter.', status: 400 },
+    })
     await mcp.close()
   })
 

@@ -23,7 +23,7 @@ describe('tools/list', () => {
       list_libraries: { properties: ['organizationId', 'page', 'pageSize'], required: ['organizationId'] },
       list_assets: { properties: ['libraryId', 'organizationId', 'page', 'pageSize', 'tags'], required: ['libraryId', 'organizationId'] },
       get_asset: { properties: ['assetId', 'libraryId', 'organizationId'], required: ['assetId', 'libraryId', 'organizationId'] },
-      search_assets: { properties: ['libraries', 'organizationId', 'page', 'pageSize', 'q'], required: ['organizationId'] },
+      search_assets: { properties: ['libraries', 'organizationId', 'page', 'pageSize', 'q'], required: ['organizationId', 'q'] },
       list_tags: { properties: ['libraryId', 'limit', 'organizationId'], required: ['libraryId', 'organizationId'] },
       upload_asset: { properties: ['libraryId', 'organizationId', 'parentId', 'source'], required: ['libraryId', 'organizationId', 'source'] },
       upload_assets: { properties: ['libraryId', 'organizationId', 'sources'], required: ['libraryId', 'organizationId', 'sources'] },
@@ -99,7 +99,7 @@ describe('every tool answers what its REST twin answers in `data`', () => {
       ['list_assets', { ...lib, pageSize: 3, tags: ['outdoor'] }, `${barcelona}/assets?pageSize=3&tags=outdoor`],
       ['get_asset', { ...lib, assetId: first.id }, `${barcelona}/assets/${first.id}`],
       ['search_assets', { ...org, q: 'outdoor', pageSize: 5 }, '/organizations/monogram-labs/search/assets?q=outdoor&pageSize=5'],
-      ['search_assets', { ...org, libraries: ['tokyo'] }, '/organizations/monogram-labs/search/assets?libraries=tokyo'],
+      ['search_assets', { ...org, q: '', libraries: ['tokyo'] }, '/organizations/monogram-labs/search/assets?q=&libraries=tokyo'],
       ['list_tags', { ...lib, limit: 4 }, `${barcelona}/tags?limit=4`],
     ]
     for (const [tool, args, path] of pairs) {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isAbsent, type Action, type McpResource, type McpTool } from '../actions/define.js'
 import { rasterApi, type ApiDefinition } from '../actions/index.js'
 import { uploadSource } from '../actions/mcp-sources.js'
+import { queryOf } from '../actions/versions.js'
 
 type Args = Record<string, unknown>
 
@@ -29,7 +30,22 @@ const bindingsOf = (action: Action): readonly McpTool[] =>
 
 const isSourceSchema = (schema: z.ZodType) => schema === uploadSource || (schema instanceof z.ZodArray && schema.element === uploadSource)
 
-function definition(action: Action, binding: McpTool): McpToolDefinition {
+/**
+ * The arguments of a tool that takes the operation's input as it is: what `version` reads of it (a field a later
+ * version's change adds is not there yet), required where the REST endpoint requires it (search's `q`).
+ */
+function argumentsOf(action: Action, input: z.ZodObject, version: string): Record<string, z.ZodType> {
+  const notYet = queryOf((action.changes ?? []).filter((change) => change.version > version)) ?? {}
+  const required = new Set(isAbsent(action.rest) ? [] : (action.rest.required ?? []))
+  const shape: Record<string, z.ZodType> = {}
+  for (const [name, schema] of Object.entries(input.shape as Record<string, z.ZodType>)) {
+    if (name in notYet) continue
+    shape[name] = required.has(name) && (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) ? (schema.unwrap() as z.ZodType) : schema
+  }
+  return shape
+}
+
+function definition(action: Action, binding: McpTool, version: string): McpToolDefinition {
   const { scope, input } = action.operation
   if (!(input instanceof z.ZodObject)) throw new Error(`[raster-mock] ${action.name}: an MCP tool needs an object input schema.`)
   const organizationArgument = scope === 'organization' || scope === 'library' ? 'organizationId' : undefined
@@ -37,7 +53,7 @@ function definition(action: Action, binding: McpTool): McpToolDefinition {
   const scopeShape: Record<string, z.ZodType> = {}
   if (organizationArgument) scopeShape[organizationArgument] = z.string().describe("The organization's id.")
   if (libraryArgument) scopeShape[libraryArgument] = z.string().describe("The library's id.")
-  const own: Readonly<Record<string, z.ZodType>> = binding.arguments ?? input.shape
+  const own: Readonly<Record<string, z.ZodType>> = binding.arguments ?? argumentsOf(action, input, version)
   const scopeNames = Object.keys(scopeShape)
   const map = binding.input ?? ((args: Args) => args)
   return {
@@ -72,7 +88,7 @@ export function mcpTools(version: string, api: ApiDefinition = rasterApi): reado
   if (known) return known
   const tools = api.actions
     .filter((action) => action.since === undefined || action.since <= version)
-    .flatMap((action) => bindingsOf(action).map((binding) => definition(action, binding)))
+    .flatMap((action) => bindingsOf(action).map((binding) => definition(action, binding, version)))
   if (api === rasterApi) byVersion.set(version, tools)
   return tools
 }
