@@ -1,4 +1,5 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
+import { CHANGE_EVENT } from './browser/change-event.js'
 import { mountOverlay } from './browser/overlay.js'
 import { pageScenario, rememberScenario } from './browser/page-scenario.js'
 import { precomputedWorld } from './browser/precomputed.js'
@@ -59,8 +60,7 @@ declare global {
   }
 }
 
-/** Fired on `window` after a scenario switch or a reset, so an app can fetch again. */
-export const CHANGE_EVENT = 'rastermock:change'
+export { CHANGE_EVENT } from './browser/change-event.js'
 
 /**
  * Starts the Raster mock in a service worker: resolves once the page's
