@@ -9,6 +9,7 @@ import { seedWorld } from '../src/model/seed.js'
 import type { Asset } from '../src/model/records.js'
 import { bigLibrary } from './fixtures.js'
 import { heapMB, timeOnce } from './measure.js'
+import { measureImages } from './images.js'
 import { measureMswRetention } from './msw-retention.js'
 import { measureHandlers } from './overhead.js'
 import { measureStandalone, measureStartups } from './standalone.js'
@@ -71,6 +72,9 @@ rows.push(...(await measureWorldLayers(log)))
 
 log('uploads')
 rows.push(await measureUploads())
+
+log('images')
+rows.push(...(await measureImages()))
 
 log('standalone throughput')
 rows.push(...(await measureStandalone(log)))
