@@ -6,8 +6,16 @@ declare module 'autocannon' {
     connections?: number
     duration?: number
     headers?: Record<string, string>
-    /** Sent in turn by every connection, on `url`'s origin. */
-    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }>
+    /** Sent in turn by every connection, on `url`'s origin; `setupRequest` rewrites one before each send. */
+    requests?: Request[]
+  }
+  interface Request {
+    method?: string
+    path?: string
+    headers?: Record<string, string>
+    body?: string | Buffer
+    /** `context` is the connection's, emptied when its list of requests starts again. */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request
   }
   interface Histogram {
     average: number

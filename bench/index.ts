@@ -9,6 +9,7 @@ import { seedWorld } from '../src/model/seed.js'
 import type { Asset } from '../src/model/records.js'
 import { bigLibrary } from './fixtures.js'
 import { heapMB, timeOnce } from './measure.js'
+import { measureFirstMock } from './first-mock.js'
 import { measureImages } from './images.js'
 import { measureMswRetention } from './msw-retention.js'
 import { measureHandlers } from './overhead.js'
@@ -23,8 +24,10 @@ const rows: Row[] = []
 /** CPU profile summaries of the missed handler rows. */
 const profiles: string[] = []
 
-// First, while nothing is warm: what a test file pays for its first mock.
-log('default world')
+// First, while the machine is least busy with this run: what a test file's worker pays for its first mock.
+log('first mock in a fresh process')
+rows.push(...(await measureFirstMock()))
+log('default world, warm')
 rows.push(...(await measureDefaultWorld()))
 
 log('100k fake assets')

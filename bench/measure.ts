@@ -18,17 +18,19 @@ export async function timeOnce(fn: () => unknown): Promise<number> {
 }
 
 /**
- * Median time per call (ms) of each case, measured side by side: each round runs
- * `batch` calls of every case in turn, so a noisy second hits all cases alike.
+ * Median time per call (ms) of each case, measured side by side: each round runs `batch` calls of every case
+ * in turn, so a noisy second hits all cases alike. The first `warmup` rounds are not counted, so every case is
+ * warmed (JIT, caches, heap) alike before the first that is, whichever ran first in the process; the order of
+ * the cases flips every round, so none always runs in the wake of the same other.
  */
 export async function sideBySide<K extends string>(
   cases: Record<K, () => Promise<unknown>>,
-  { rounds = 30, batch = 20, warmup = 3 } = {},
+  { rounds = 30, batch = 20, warmup = 10 } = {},
 ): Promise<Record<K, number>> {
   const names = Object.keys(cases) as K[]
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>
   for (let round = 0; round < warmup + rounds; round++) {
-    for (const name of names) {
+    for (const name of round % 2 ? [...names].reverse() : names) {
       // Each batch starts with an empty young generation, so no case pays for the garbage of the one before.
       collectYoung()
       const started = performance.now()

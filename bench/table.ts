@@ -15,7 +15,7 @@ export function atMost(row: Omit<Row, 'target' | 'met'>, measured: number, limit
 
 /** A row whose target is "at least `limit`" (a ratio of throughputs). */
 export function atLeast(row: Omit<Row, 'target' | 'met'>, measured: number, limit: number): Row {
-  return { ...row, target: `≥ ${limit.toFixed(1)}×`, met: measured >= limit }
+  return { ...row, target: `≥ ${limit.toFixed(Number.isInteger(limit * 10) ? 1 : 2)}×`, met: measured >= limit }
 }
 
 export function printTable(rows: readonly Row[]): string {
