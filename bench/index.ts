@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: every comparison of issue 7, measured side by side in one
- * run on this machine, printed as one table of ratios. Not part of `npm test`:
- * timings belong here, never in unit tests.
+ * `npm run bench`: every comparison of issue 7, held to the targets of the
+ * issues since (issue 35's last), measured side by side in one run on this
+ * machine, printed as one table of ratios. Not part of `npm test`: timings
+ * belong here, never in unit tests.
  */
 import { availableParallelism } from 'node:os'
 import { createRasterMock } from '../src/index.js'

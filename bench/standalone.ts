@@ -101,10 +101,10 @@ async function load(server: Server, kind: Load, seconds: number): Promise<Sample
   return { rps: result.requests.average, p99: result.latency.p99, failures: result.errors + result.timeouts + result.non2xx }
 }
 
-/** Warm-up, then ROUNDS rounds of ROUND_S seconds on every server in turn; medians of the rounds. */
 /** A server's medians, or why it has none. */
 type Result = { rps: number; p99: number } | string
 
+/** Warm-up, then ROUNDS rounds of ROUND_S seconds on every server in turn; medians of the rounds. */
 async function loadInTurn(servers: Server[], kind: Load): Promise<Map<Server, Result>> {
   for (const server of servers) await load(server, kind, 1)
   const samples = new Map(servers.map((server) => [server, [] as Sample[]]))
