@@ -36,7 +36,8 @@ export async function measureMcp(
       },
       body,
     })
-  const probe = (await (await ask()).json().catch(() => null)) as { result?: { content?: { text: string }[] } } | null
+  // With the mock's handlers in place: the case measured last may have left the bare handler's.
+  const probe = (await ((await on(mock.handlers, ask)()) as Response).json().catch(() => null)) as { result?: { content?: { text: string }[] } } | null
   if (JSON.parse(probe?.result?.content?.[0]?.text ?? '[]').length !== 50) return { ...row, value: 'not measured: list_assets did not answer 50 assets', target: `≤ ${LIMIT}×` }
   const mcp = on(mock.handlers, () => ask().then((r) => r.text()))
   const times = await sideBySide({ rest, mcp })

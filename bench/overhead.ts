@@ -110,7 +110,8 @@ async function measureGraphql(mock: RasterMock, on: ReturnType<typeof casesOn>, 
       headers: { ...apiHeaders, 'Content-Type': 'application/json' },
       body: JSON.stringify({ query, variables: { page: 2, pageSize: 50 } }),
     })
-  const probe = (await (await ask()).json().catch(() => null)) as { data?: { assets?: unknown[] } } | null
+  // With the mock's handlers in place: the case measured last may have left the bare handler's.
+  const probe = (await ((await on(mock.handlers, ask)()) as Response).json().catch(() => null)) as { data?: { assets?: unknown[] } } | null
   if (probe?.data?.assets?.length !== 50) {
     return { ...row, value: 'not measured: GraphQL not built yet', target: `≤ ${GRAPHQL_LIMIT}×` }
   }
