@@ -40,7 +40,6 @@ export async function measureMcp(
   const probe = (await ((await on(mock.handlers, ask)()) as Response).json().catch(() => null)) as { result?: { content?: { text: string }[] } } | null
   if (JSON.parse(probe?.result?.content?.[0]?.text ?? '[]').length !== 50) return { ...row, value: 'not measured: list_assets did not answer 50 assets', target: `≤ ${LIMIT}×` }
   const mcp = on(mock.handlers, () => ask().then((r) => r.text()))
-  const times = await sideBySide({ rest, mcp })
-  const ratio = times.mcp / times.rest
-  return atMost({ ...row, value: `${us(times.mcp)} vs ${us(times.rest)}`, ratio }, ratio, LIMIT)
+  const { ms, ratio } = await sideBySide({ rest, mcp })
+  return atMost({ ...row, value: `${us(ms.mcp)} vs ${us(ms.rest)}`, ratio: ratio('mcp', 'rest') }, ratio('mcp', 'rest'), LIMIT)
 }

@@ -17,16 +17,26 @@ export async function timeOnce(fn: () => unknown): Promise<number> {
   return performance.now() - started
 }
 
+/** `sideBySide`'s answer: each case's median time per call (ms), and the ratio of two cases. */
+export interface SideBySide<K extends string> {
+  ms: Record<K, number>
+  /**
+   * `a`'s time over `b`'s: the median of the rounds' ratios, each of two batches run moments apart, so a
+   * stretch of the machine busy with others (which moves the medians of both) cancels out.
+   */
+  ratio(a: K, b: K): number
+}
+
 /**
- * Median time per call (ms) of each case, measured side by side: each round runs `batch` calls of every case
- * in turn, so a noisy second hits all cases alike. The first `warmup` rounds are not counted, so every case is
- * warmed (JIT, caches, heap) alike before the first that is, whichever ran first in the process; the order of
- * the cases flips every round, so none always runs in the wake of the same other.
+ * Each case's time per call, measured side by side: each round runs `batch` calls of every case in turn, so a
+ * noisy second hits all cases alike. The first `warmup` rounds are not counted, so every case is warmed (JIT,
+ * caches, heap) alike before the first that is, whichever ran first in the process; the order of the cases
+ * flips every round, so none always runs in the wake of the same other.
  */
 export async function sideBySide<K extends string>(
   cases: Record<K, () => Promise<unknown>>,
   { rounds = 30, batch = 20, warmup = 10 } = {},
-): Promise<Record<K, number>> {
+): Promise<SideBySide<K>> {
   const names = Object.keys(cases) as K[]
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>
   for (let round = 0; round < warmup + rounds; round++) {
@@ -38,7 +48,10 @@ export async function sideBySide<K extends string>(
       if (round >= warmup) samples[name].push((performance.now() - started) / batch)
     }
   }
-  return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>
+  return {
+    ms: Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>,
+    ratio: (a, b) => median(samples[a].map((time, round) => time / samples[b][round]!)),
+  }
 }
 
 /** A minor (scavenge) collection, when the bench runs with --expose-gc. */
