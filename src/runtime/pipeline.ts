@@ -18,7 +18,8 @@
  */
 import { apiVersions } from '../actions/versions.js'
 import type { Env } from '../domain/context.js'
-import { dataResponse, errorResponse, graphqlErrorResponse } from '../contract/envelope.js'
+import { dataAnswer, errorAnswer, graphqlErrorResponse, toResponse, type Answer } from '../contract/envelope.js'
+import type { RequestHead } from '../contract/request-head.js'
 import { injectFault, type FaultStates } from '../../scenarios/faults.js'
 import type { Selection } from '../../scenarios/selection.js'
 import { API_VERSIONS } from '../contract/versions.js'
@@ -32,15 +33,19 @@ export interface Surface<Result = unknown> {
   /** REST requires an `Api-Version` header; GraphQL does not. */
   readonly requiresVersion: boolean
   /** A performed call's result as the answer. */
-  envelope(result: Result, call: Call<Result>): Response
+  envelope(result: Result, call: Call<Result, any>): Answer
   /** An error thrown on the way (a fault, a check, the action) as the answer. */
-  failure(error: unknown): Response
+  failure(error: unknown): Answer
 }
 
-/** One API call: the surface it came by and the action to perform. */
-export interface Call<Result = unknown> {
+/**
+ * One API call: the surface it came by and the action to perform. `R` is the request it is given: a web Request,
+ * or a request head (method, URL, headers) for a call that reads no body.
+ */
+export interface Call<Result = unknown, R extends RequestHead = Request> {
   readonly surface: Surface<Result>
-  perform(env: () => Promise<Env>, request: Request, version: string | undefined): Promise<Result> | Result
+  /** `url` is the request's URL, parsed, without the mock's own query parameters. */
+  perform(env: () => Promise<Env>, request: R, version: string | undefined, url: URL): Promise<Result> | Result
   /** The success status; 200 by default. */
   readonly status?: number
   /** The Api-Version values the call answers, where the surface requires one. Default: the API's versions. */
@@ -49,11 +54,11 @@ export interface Call<Result = unknown> {
   readonly tool?: string
 }
 
-/** REST: `{data}` with the call's status, errors as `{error: {code, message}}`. */
+/** REST: `{data}` with the call's status, errors as `{error: {code, message}}`, as JSON answers (no Response made). */
 export const restSurface: Surface = {
   requiresVersion: true,
-  envelope: (data, call) => dataResponse(data, call.status),
-  failure: errorResponse,
+  envelope: (data, call) => dataAnswer(data, call.status),
+  failure: errorAnswer,
 }
 
 /** GraphQL: the engine answers in its own envelope (partial failures included); thrown errors as `{errors}`. */
@@ -85,12 +90,12 @@ class RequestContext {
   /** Its leases on its worlds while it runs, and the evictions it caused. */
   readonly hold = new Hold()
   result: unknown = undefined
-  response: Response | undefined = undefined
+  answer: Answer | undefined = undefined
 
   constructor(
     readonly parts: PipelineParts,
-    readonly request: Request,
-    readonly call: Call<any>,
+    readonly request: RequestHead,
+    readonly call: Call<any, any>,
   ) {}
 }
 
@@ -101,15 +106,18 @@ type Step = (context: RequestContext, next: Next) => Promise<void> | void
 async function logRequest(context: RequestContext, next: Next): Promise<void> {
   const started = performance.now()
   await next(context)
-  const { parts, request, selection, response } = context
+  const { parts, request, selection } = context
+  const answer = context.answer!
   // Its own evictions, and any made outside a request (`runtime.world()`) since the last entry.
-  const evictions = [...context.hold.evictions, ...parts.worlds.takeEvictions()]
+  const taken = parts.worlds.takeEvictions()
+  const evictions = context.hold.evictions.length || taken.length ? [...context.hold.evictions, ...taken] : taken
   const notices = context.notice === undefined ? evictions : [context.notice, ...evictions]
+  const code = failureCode(answer)
   parts.requests.record({
     method: request.method,
-    path: new URL(request.url).pathname,
-    status: response!.status,
-    code: await failureCode(response!),
+    path: (selection?.url ?? new URL(request.url)).pathname,
+    status: answer.status,
+    code: code instanceof Promise ? await code : code,
     scenario: selection?.combination.name ?? parts.scenarios.active,
     session: selection?.session ?? null,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
@@ -124,9 +132,9 @@ async function envelope(context: RequestContext, next: Next): Promise<void> {
   const { call } = context
   try {
     await next(context)
-    context.response ??= call.surface.envelope(context.result, call)
+    context.answer ??= call.surface.envelope(context.result, call)
   } catch (error) {
-    context.response = call.surface.failure(error)
+    context.answer = call.surface.failure(error)
   }
 }
 
@@ -142,7 +150,7 @@ async function injectFaults(context: RequestContext, next: Next): Promise<void> 
   const { combination, session, forcedError } = context.selection!
   const { faults, sleep } = context.parts
   const fault = await injectFault({ combination, forcedError, state: faults.of(worldKey(combination, session), combination), sleep })
-  if (fault) context.response = fault
+  if (fault) context.answer = fault
   else await next(context)
 }
 
@@ -155,13 +163,13 @@ function requireVersion(context: RequestContext, next: Next): Promise<void> | vo
 
 /** The action, against the world of the request's scenario and session. */
 async function perform(context: RequestContext): Promise<void> {
-  const { combination, session, now, request } = context.selection!
+  const { combination, session, now, request, url } = context.selection!
   const { worlds } = context.parts
   const { hold } = context
   try {
     // The env answers in the request's version, or the current one for a surface without (GraphQL).
     const env = () => worlds.env(combination, session, now, hold, context.version)
-    context.result = await context.call.perform(env, request, context.version)
+    context.result = await context.call.perform(env, request, context.version, url)
   } finally {
     hold.release()
   }
@@ -182,9 +190,17 @@ export class Pipeline {
   constructor(private readonly parts: PipelineParts) {}
 
   /** Answers `request` with `call` (see the top of this file). Never rejects for the API's errors: they are answers. */
-  async run<Result>(request: Request, call: Call<Result>): Promise<Response> {
+  async run<Result, R extends RequestHead>(request: R, call: Call<Result, R>): Promise<Response> {
+    return toResponse(await this.answer(request, call))
+  }
+
+  /**
+   * `run`'s answer before any web Response is made of it: REST's are JSON answers, which the standalone server
+   * writes as they are.
+   */
+  async answer<Result, R extends RequestHead>(request: R, call: Call<Result, R>): Promise<Answer> {
     const context = new RequestContext(this.parts, request, call)
     await chain(context)
-    return context.response!
+    return context.answer!
   }
 }
