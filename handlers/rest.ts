@@ -98,7 +98,7 @@ export function restAnswerer(runtime: Runtime, api: ApiDefinition = rasterApi): 
     if (path === '/' || path === '' || oauthPaths.has(path) || (cdnBelowBase && path.startsWith(cdnBelowBase)) || isMcp(path)) return undefined
     const method = request.method.toUpperCase()
     const head = method === 'HEAD'
-    const answered = answer(runtime, api, table, notFound, request, path, head ? 'GET' : method)
+    const answered = answer(runtime, api, table, notFound, request, url, path, head ? 'GET' : method)
     return head ? headAnswer(answered) : answered
   }
 }
@@ -124,12 +124,12 @@ export function restHandlers(runtime: Runtime): HttpHandler[] {
 
 type CompiledRoute = Route & { match: (path: string) => Params | undefined; verb: string }
 
-function answer(runtime: Runtime, api: ApiDefinition, table: CompiledRoute[], notFound: Call<unknown, RequestHead>, request: RequestHead, path: string, method: string): Promise<Answer> {
+function answer(runtime: Runtime, api: ApiDefinition, table: CompiledRoute[], notFound: Call<unknown, RequestHead>, request: RequestHead, url: URL, path: string, method: string): Promise<Answer> {
   for (const route of table) {
     const params = route.verb === method ? route.match(path) : undefined
-    if (params) return respond(runtime, api, route, request, params)
+    if (params) return respond(runtime, api, route, request, url, params)
   }
-  return runtime.pipeline.answer(request, notFound)
+  return runtime.pipeline.answer(request, notFound, url)
 }
 
 /** No route has that method and path: still a REST call (faults, Api-Version), answered ENDPOINT_NOT_FOUND. */
@@ -155,13 +155,13 @@ function inputIn(route: Route, changes: readonly VersionChange[], version: strin
   return input
 }
 
-function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: RequestHead, params: Params): Promise<Answer> {
+function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: RequestHead, parsed: URL, params: Params): Promise<Answer> {
   return runtime.pipeline.answer(original, {
     surface: restSurface,
     status: route.status,
     versions: api.versions,
-    // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version
-    // (one of the API's: the pipeline answers any other).
+    // `request` and `url` are without the mock's own query parameters (`__scenario`, `__error`); `version`, its
+    // Api-Version (one of the API's: the pipeline answers any other).
     perform(env, request, version, url) {
       const changes = changesUpTo(route.action.changes, version!)
       const read = inputIn(route, changes, version!)
@@ -173,5 +173,5 @@ function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: R
       }
       return performAction(env, route.action, operationRequest, version!)
     },
-  })
+  }, parsed)
 }

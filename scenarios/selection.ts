@@ -29,9 +29,10 @@ function ask(request: RequestHead, url: URL, header: string, param: string): str
  * Reads a request's choices, first that applies: `X-Mock-Scenario`, then
  * `?__scenario=`, then the active scenario. Unknown names and error codes, and
  * an `X-Mock-Now` that is no time, are BAD_USER_INPUT, never a silent default.
+ * `parsed` is the request's URL where the caller has parsed it already.
  */
-export function select<R extends RequestHead>(request: R, active: string, catalogue: ScenarioCatalogue): Selection<R> {
-  const url = new URL(request.url)
+export function select<R extends RequestHead>(request: R, active: string, catalogue: ScenarioCatalogue, parsed?: URL): Selection<R> {
+  const url = parsed ?? new URL(request.url)
   const combination = catalogue.combine(ask(request, url, 'X-Mock-Scenario', SCENARIO_PARAM) ?? active)
   const forced = ask(request, url, 'X-Mock-Error', ERROR_PARAM)?.toUpperCase()
   if (forced !== undefined && !isErrorCode(forced)) throw badInput(messages.unknownErrorCode(errorCodes))
@@ -40,8 +41,7 @@ export function select<R extends RequestHead>(request: R, active: string, catalo
     session: request.headers.get('X-Mock-Session')?.trim() || undefined,
     forcedError: forced,
     now: requestNow(request),
-    request: withoutMockParams(request, url),
-    url,
+    ...withoutMockParams(request, url),
   }
 }
 
@@ -54,12 +54,13 @@ function requestNow(request: RequestHead): (() => number) | undefined {
   return () => ms
 }
 
-/** `request` without the mock's own parameters; `url` loses them too. */
-function withoutMockParams<R extends RequestHead>(request: R, url: URL): R {
-  if (!url.searchParams.has(SCENARIO_PARAM) && !url.searchParams.has(ERROR_PARAM)) return request
+/** `request` and its `url` without the mock's own parameters (a new URL then: the caller's stays as it is). */
+function withoutMockParams<R extends RequestHead>(request: R, parsed: URL): { request: R; url: URL } {
+  if (!parsed.searchParams.has(SCENARIO_PARAM) && !parsed.searchParams.has(ERROR_PARAM)) return { request, url: parsed }
+  const url = new URL(parsed)
   url.searchParams.delete(SCENARIO_PARAM)
   url.searchParams.delete(ERROR_PARAM)
   // A clone, so a handler still holding the original request can read its body too. A request head (no body) is
   // a plain object: the same with another URL.
-  return (request instanceof Request ? new Request(url, request.clone()) : { ...request, url: url.href }) as R
+  return { request: (request instanceof Request ? new Request(url, request.clone()) : { ...request, url: url.href }) as R, url }
 }

@@ -96,6 +96,8 @@ class RequestContext {
     readonly parts: PipelineParts,
     readonly request: RequestHead,
     readonly call: Call<any, any>,
+    /** The request's URL, where the caller parsed it already. */
+    readonly url: URL | undefined,
   ) {}
 }
 
@@ -115,7 +117,7 @@ async function logRequest(context: RequestContext, next: Next): Promise<void> {
   const code = failureCode(answer)
   parts.requests.record({
     method: request.method,
-    path: (selection?.url ?? new URL(request.url)).pathname,
+    path: (selection?.url ?? context.url ?? new URL(request.url)).pathname,
     status: answer.status,
     code: code instanceof Promise ? await code : code,
     scenario: selection?.combination.name ?? parts.scenarios.active,
@@ -140,13 +142,20 @@ async function envelope(context: RequestContext, next: Next): Promise<void> {
 
 /** What the request asks of the mock (scenario, session, forced error, time), and its session's eviction notice. */
 function selectWorld(context: RequestContext, next: Next): Promise<void> | void {
-  const selection = (context.selection = context.parts.scenarios.select(context.request))
+  const selection = (context.selection = context.parts.scenarios.select(context.request, context.url))
   context.notice = context.parts.worlds.takeNotice(selection.combination, selection.session)
   return next(context)
 }
 
 /** The scenario's faults (scenarios/faults.ts): a delay, then maybe an answer instead of the API's. */
-async function injectFaults(context: RequestContext, next: Next): Promise<void> {
+function injectFaults(context: RequestContext, next: Next): Promise<void> | void {
+  const { combination, forcedError } = context.selection!
+  // Nothing to inject, and nothing to count: a combination without failure or delay keeps no fault state.
+  if (forcedError === undefined && !combination.failure && !combination.delayMs) return next(context)
+  return faulted(context, next)
+}
+
+async function faulted(context: RequestContext, next: Next): Promise<void> {
   const { combination, session, forcedError } = context.selection!
   const { faults, sleep } = context.parts
   const fault = await injectFault({ combination, forcedError, state: faults.of(worldKey(combination, session), combination), sleep })
@@ -196,10 +205,10 @@ export class Pipeline {
 
   /**
    * `run`'s answer before any web Response is made of it: REST's are JSON answers, which the standalone server
-   * writes as they are.
+   * writes as they are. `url` is `request`'s URL where the caller has parsed it already (it is not changed).
    */
-  async answer<Result, R extends RequestHead>(request: R, call: Call<Result, R>): Promise<Answer> {
-    const context = new RequestContext(this.parts, request, call)
+  async answer<Result, R extends RequestHead>(request: R, call: Call<Result, R>, url?: URL): Promise<Answer> {
+    const context = new RequestContext(this.parts, request, call, url)
     await chain(context)
     return context.answer!
   }

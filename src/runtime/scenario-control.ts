@@ -40,7 +40,7 @@ export class ScenarioControl {
   }
 
   /** What a request asks for: its scenario, session, forced error and time (throws BAD_USER_INPUT for unknown ones). */
-  select<R extends RequestHead>(request: R): Selection<R> {
-    return select(request, this.active, this.catalogue)
+  select<R extends RequestHead>(request: R, url?: URL): Selection<R> {
+    return select(request, this.active, this.catalogue, url)
   }
 }
