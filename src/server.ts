@@ -11,6 +11,7 @@ import { errorAnswer, isResponse, type Answer, type JsonAnswer } from './contrac
 import { requestHead } from './contract/request-head.js'
 import { RasterError, messages } from './contract/errors.js'
 import { MB } from './config.js'
+import { BoundedCache } from './util/bounded-cache.js'
 import { demoHandlers } from './demo.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import { failureCode } from './request-log.js'
@@ -202,7 +203,7 @@ function sendJson({ status, headers, body }: JsonAnswer, outgoing: ServerRespons
 
 /**
  * `cors` and then `headers` as `new Headers(cors)` with each of `headers` set (Vary appended) gives them, written
- * the same: names in lower case, in order.
+ * the same: names in lower case, in order. The order is worked out once per set of names (an answer's are a few).
  */
 function mergedHeaders(cors: Record<string, string>, headers: Readonly<Record<string, string>>): Record<string, string> {
   const merged: Record<string, string> = {}
@@ -211,10 +212,17 @@ function mergedHeaders(cors: Record<string, string>, headers: Readonly<Record<st
     const key = name.toLowerCase()
     merged[key] = key === 'vary' && merged.vary !== undefined ? `${merged.vary}, ${headers[name]}` : headers[name]!
   }
+  const names = Object.keys(merged)
+  const signature = names.join('\n')
+  let order = headerOrders.peek(signature)
+  if (!order) headerOrders.set(signature, (order = [...names].sort()))
   const sorted: Record<string, string> = {}
-  for (const name of Object.keys(merged).sort()) sorted[name] = merged[name]!
+  for (const name of order) sorted[name] = merged[name]!
   return sorted
 }
+
+/** Header names in the order Headers gives them, by the names in the order they were merged. */
+const headerOrders = new BoundedCache<string, readonly string[]>({ maxEntries: 64 })
 
 /**
  * The standalone server: node:http in front of the same msw handlers, on its own origin (`npx raster-mock` runs
