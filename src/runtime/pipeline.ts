@@ -3,6 +3,10 @@
  *
  *   pipeline.run(request, { surface, perform, status? }): Promise<Response>
  *
+ * or `pipeline.answer`, the same before any web Response is made: REST's answers are JSON bytes (`JsonAnswer`),
+ * which the standalone server writes to the socket as they are. `request` is a web Request, or for a call that
+ * reads no body a request head (method, URL, headers: src/contract/request-head.ts).
+ *
  * - `surface`: `restSurface` or `graphqlSurface` (below): whether Api-Version is required, and how a result and
  *   an error are put in that surface's envelope.
  * - `perform(env, request, version)`: the action itself. `env()` looks the request's world up, only when called,
