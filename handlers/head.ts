@@ -1,3 +1,5 @@
+import type { Answer } from '../src/contract/envelope.js'
+
 /**
  * HEAD is GET without the body: browsers, link checkers and CDN clients send it
  * to learn a resource's status, type and size. Handlers answer it as GET and
@@ -10,4 +12,10 @@ export async function headResponse(get: Response | Promise<Response>): Promise<R
   const headers = new Headers(response.headers)
   headers.set('Content-Length', String((await response.arrayBuffer()).byteLength))
   return new Response(null, { status: response.status, statusText: response.statusText, headers })
+}
+
+/** `headResponse` for an answer: a JSON answer loses its body and keeps its headers (their Content-Length is the GET's). */
+export async function headAnswer(get: Promise<Answer>): Promise<Answer> {
+  const answer = await get
+  return answer instanceof Response ? headResponse(answer) : { ...answer, body: null }
 }

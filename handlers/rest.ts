@@ -3,14 +3,16 @@ import { inVersion, isAbsent, type Action, type RestBinding } from '../src/actio
 import { rasterApi, type ApiDefinition } from '../src/actions/index.js'
 import { performAction } from '../src/actions/perform.js'
 import { changesUpTo, queryOf, type VersionChange } from '../src/actions/versions.js'
+import { toResponse, type Answer } from '../src/contract/envelope.js'
 import { RasterError } from '../src/contract/errors.js'
+import type { RequestHead } from '../src/contract/request-head.js'
 import type { AnyOperation } from '../src/domain/operation.js'
 import type { Runtime } from '../src/runtime.js'
 import { restSurface, type Call } from '../src/runtime/pipeline.js'
-import { headResponse } from './head.js'
+import { headAnswer } from './head.js'
 import { oauthPaths } from './oauth.js'
 import { jsonBody, listParam, multipartBody, numberParam } from './http-input.js'
-import { compilePath, pathBelow, urlPattern, type PathParams } from './path-pattern.js'
+import { compilePath, urlPattern, type PathParams } from './path-pattern.js'
 
 type Method = RestBinding['method']
 type Params = PathParams
@@ -21,8 +23,11 @@ export interface Route {
   method: Method
   path: string
   operation: AnyOperation
-  /** The raw input of the operation, read from the query string, the path and the body. */
-  input: (request: Request, params: Params, url: URL) => unknown
+  /**
+   * The raw input of the operation, read from the query string, the path and the body. Only a route with a body
+   * reads `request` (a web Request then: the standalone server builds one for every request with a body).
+   */
+  input: (request: RequestHead, params: Params, url: URL) => unknown
   status?: number
 }
 
@@ -59,7 +64,7 @@ function inputReader({ method, path, query = {}, body = method === 'get' ? undef
     return input
   }
   if (body === undefined) return (_, params, url) => rest(params, url)
-  return async (request, params, url) => ({ ...(await readBody(request)), ...rest(params, url) })
+  return async (request, params, url) => ({ ...(await readBody(request as Request)), ...rest(params, url) })
 }
 
 /** The REST endpoints of an API's actions (every action that has one). */
@@ -75,27 +80,33 @@ export function routesOf(api: ApiDefinition): Route[] {
 export const routes: Route[] = routesOf(rasterApi)
 
 /**
- * The REST API as a function of the request: the response of the route the
- * method and path pick, ENDPOINT_NOT_FOUND when none has them, or undefined
- * for the paths below the base that are not REST (GraphQL's `/`, the CDN where
- * it shares the API's origin). HEAD is answered as GET without the body. The
- * msw handler below and the standalone server (which skips msw's interception
- * for these paths) both answer through it.
+ * The REST API as a function of the request and its URL: the answer of the route the method and path pick,
+ * ENDPOINT_NOT_FOUND when none has them, or undefined for the paths below the base that are not REST (GraphQL's
+ * `/`, the CDN where it shares the API's origin). HEAD is answered as GET without the body. The msw handler below
+ * (through `restResponder`) and the standalone server (which skips msw's interception for these paths, and writes
+ * the answer's bytes as they are) both answer through it.
  */
-export function restResponder(runtime: Runtime, api: ApiDefinition = rasterApi): (request: Request) => Promise<Response> | undefined {
+export function restAnswerer(runtime: Runtime, api: ApiDefinition = rasterApi): (request: RequestHead, url: URL) => Promise<Answer> | undefined {
   const table: CompiledRoute[] = (api === rasterApi ? routes : routesOf(api)).map((route) => ({ ...route, match: compilePath(route.path), verb: route.method.toUpperCase() }))
   const notFound = notFoundIn(api)
   const cdnBelowBase = runtime.cdnUrl.startsWith(`${runtime.baseUrl}/`) ? `${runtime.cdnUrl.slice(runtime.baseUrl.length)}/` : undefined
   // The MCP server, where it shares the API's origin (the standalone server's `/mcp`), is its own handler's.
   const mcpBelowBase = runtime.mcpUrl.startsWith(`${runtime.baseUrl}/`) ? runtime.mcpUrl.slice(runtime.baseUrl.length) : undefined
   const isMcp = (path: string) => mcpBelowBase !== undefined && (path === mcpBelowBase || path.startsWith(`${mcpBelowBase}/`))
-  return (request) => {
-    const path = pathBelow(request, runtime.baseUrl)
+  return (request, url) => {
+    const path = `${url.origin}${url.pathname}`.slice(runtime.baseUrl.length)
     if (path === '/' || path === '' || oauthPaths.has(path) || (cdnBelowBase && path.startsWith(cdnBelowBase)) || isMcp(path)) return undefined
-    const head = request.method.toUpperCase() === 'HEAD'
-    const response = answer(runtime, api, table, notFound, request, path, head ? 'GET' : request.method.toUpperCase())
-    return head ? headResponse(response) : response
+    const method = request.method.toUpperCase()
+    const head = method === 'HEAD'
+    const answered = answer(runtime, api, table, notFound, request, url, path, head ? 'GET' : method)
+    return head ? headAnswer(answered) : answered
   }
+}
+
+/** `restAnswerer` for msw: the answer as a web Response. */
+export function restResponder(runtime: Runtime, api: ApiDefinition = rasterApi): (request: Request) => Promise<Response> | undefined {
+  const answerOf = restAnswerer(runtime, api)
+  return (request) => answerOf(request, new URL(request.url))?.then(toResponse)
 }
 
 /**
@@ -113,16 +124,16 @@ export function restHandlers(runtime: Runtime): HttpHandler[] {
 
 type CompiledRoute = Route & { match: (path: string) => Params | undefined; verb: string }
 
-function answer(runtime: Runtime, api: ApiDefinition, table: CompiledRoute[], notFound: Call, request: Request, path: string, method: string): Promise<Response> {
+function answer(runtime: Runtime, api: ApiDefinition, table: CompiledRoute[], notFound: Call<unknown, RequestHead>, request: RequestHead, url: URL, path: string, method: string): Promise<Answer> {
   for (const route of table) {
     const params = route.verb === method ? route.match(path) : undefined
-    if (params) return respond(runtime, api, route, request, params)
+    if (params) return respond(runtime, api, route, request, url, params)
   }
-  return runtime.pipeline.run(request, notFound)
+  return runtime.pipeline.answer(request, notFound, url)
 }
 
 /** No route has that method and path: still a REST call (faults, Api-Version), answered ENDPOINT_NOT_FOUND. */
-const notFoundIn = (api: ApiDefinition): Call => ({
+const notFoundIn = (api: ApiDefinition): Call<unknown, RequestHead> => ({
   surface: restSurface,
   versions: api.versions,
   perform() {
@@ -144,16 +155,15 @@ function inputIn(route: Route, changes: readonly VersionChange[], version: strin
   return input
 }
 
-function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: Request, params: Params): Promise<Response> {
-  return runtime.pipeline.run(original, {
+function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: RequestHead, parsed: URL, params: Params): Promise<Answer> {
+  return runtime.pipeline.answer(original, {
     surface: restSurface,
     status: route.status,
     versions: api.versions,
-    // `request` is without the mock's own query parameters (`__scenario`, `__error`); `version`, its Api-Version
-    // (one of the API's: the pipeline answers any other).
-    perform(env, request, version) {
+    // `request` and `url` are without the mock's own query parameters (`__scenario`, `__error`); `version`, its
+    // Api-Version (one of the API's: the pipeline answers any other).
+    perform(env, request, version, url) {
       const changes = changesUpTo(route.action.changes, version!)
-      const url = new URL(request.url)
       const read = inputIn(route, changes, version!)
       const operationRequest = {
         authorization: request.headers.get('Authorization'),
@@ -163,5 +173,5 @@ function respond(runtime: Runtime, api: ApiDefinition, route: Route, original: R
       }
       return performAction(env, route.action, operationRequest, version!)
     },
-  })
+  }, parsed)
 }

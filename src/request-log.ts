@@ -1,3 +1,5 @@
+import { isResponse, type Answer } from './contract/envelope.js'
+
 /** One API call as `GET /__mock/requests` shows it. */
 export interface LoggedRequest {
   method: string
@@ -43,9 +45,19 @@ export class RequestLog {
   }
 }
 
-/** The code of a failure response in either envelope: REST `{error: {code}}`, GraphQL `{errors: [{extensions: {code}}]}`. */
-export async function failureCode(response: Response): Promise<string | null> {
-  if (response.status < 400) return null
+/**
+ * The code of a failed answer: a JSON answer knows it; a response holds it in either envelope, REST
+ * `{error: {code}}` or GraphQL `{errors: [{extensions: {code}}]}`, and is read (a clone of it) only when it failed.
+ *
+ * @example
+ * failureCode(errorAnswer(new RasterError('NOT_FOUND'))) // 'NOT_FOUND'
+ */
+export function failureCode(answer: Answer): string | null | Promise<string | null> {
+  if (answer.status < 400) return null
+  return isResponse(answer) ? responseCode(answer) : answer.code
+}
+
+async function responseCode(response: Response): Promise<string | null> {
   try {
     const body = await response.clone().json()
     return body?.error?.code ?? body?.errors?.[0]?.extensions?.code ?? null

@@ -32,8 +32,9 @@ export function reachableHosts(host: string, port: number): Set<string> {
 export function targetUrl(target: string, origin: string): URL | undefined {
   try {
     const url = new URL(target.startsWith('/') ? `${origin}${target}` : target, origin)
-    url.username = ''
-    url.password = ''
+    // Only when there are some: each change serializes the URL again.
+    if (url.username) url.username = ''
+    if (url.password) url.password = ''
     return url
   } catch {
     return undefined

@@ -6,10 +6,12 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { getResponse } from 'msw'
 import { adminHandlers } from '../handlers/admin.js'
 import { openApiHandler } from '../handlers/openapi.js'
-import { restResponder } from '../handlers/rest.js'
-import { bodyBytes, errorResponse } from './contract/envelope.js'
+import { restAnswerer } from '../handlers/rest.js'
+import { errorAnswer, isResponse, type Answer, type JsonAnswer } from './contract/envelope.js'
+import { requestHead } from './contract/request-head.js'
 import { RasterError, messages } from './contract/errors.js'
 import { MB } from './config.js'
+import { BoundedCache } from './util/bounded-cache.js'
 import { demoHandlers } from './demo.js'
 import { createRasterMock, type RasterMock } from './index.js'
 import { failureCode } from './request-log.js'
@@ -131,7 +133,7 @@ function limitedBody(incoming: IncomingMessage, maxBytes: number, keepBytes: num
   }
 }
 
-const tooLarge = () => errorResponse(new RasterError('PAYLOAD_TOO_LARGE'))
+const tooLarge = () => errorAnswer(new RasterError('PAYLOAD_TOO_LARGE'))
 
 /** The path of a target that is no URL at all: no route has it. */
 const NO_PATH = '\u0000'
@@ -160,31 +162,67 @@ function toRequest(incoming: IncomingMessage, target: URL, body?: ReadableStream
 type UrlRewrite = { from: string; to: string } | undefined
 
 /**
- * Writes `response` to the client. A body the mock has not got at hand (a CDN image padded to gigabytes, say) is
- * streamed chunk by chunk as the client takes it, never held whole. Rejects when the client went away (or the body
- * failed) before the last byte.
+ * Writes `answer` to the client: a JSON answer's bytes as they are; a response's body, when the mock has not got
+ * it at hand (a CDN image padded to gigabytes, say), streamed chunk by chunk as the client takes it, never held
+ * whole. Rejects when the client went away (or the body failed) before the last byte.
  */
-async function send(response: Response, outgoing: ServerResponse, cors: Record<string, string>, rewrite: UrlRewrite): Promise<void> {
+async function send(answer: Answer, outgoing: ServerResponse, cors: Record<string, string>, rewrite: UrlRewrite): Promise<void> {
+  if (!isResponse(answer)) return sendJson(answer, outgoing, cors, rewrite)
   const headers = new Headers(cors)
   // Both may vary the response: the API by Api-Version, the control routes' CORS grant by Origin.
-  response.headers.forEach((value, name) => (name === 'vary' ? headers.append(name, value) : headers.set(name, value)))
-  // A REST answer's bytes are at hand: no need to read them back through the response's stream.
-  const known = bodyBytes(response)
-  // The mock builds its URLs (asset and image URLs) from `url`. A client that reached the server by another of its
-  // addresses gets them with that one: a plain text replacement, not a JSON parse, and only for those clients.
+  answer.headers.forEach((value, name) => (name === 'vary' ? headers.append(name, value) : headers.set(name, value)))
   const rewritten = rewrite && /json/.test(headers.get('Content-Type') ?? '')
-  if (!known && !rewritten && response.body) {
-    outgoing.writeHead(response.status, Object.fromEntries(headers))
-    return pipeline(Readable.fromWeb(response.body as NodeReadableStream), outgoing)
+  if (!rewritten && answer.body) {
+    outgoing.writeHead(answer.status, Object.fromEntries(headers))
+    return pipeline(Readable.fromWeb(answer.body as NodeReadableStream), outgoing)
   }
-  let body = known ? Buffer.from(known.buffer, known.byteOffset, known.byteLength) : Buffer.from(await response.arrayBuffer())
+  let body = Buffer.from(await answer.arrayBuffer())
   if (rewritten) {
-    body = Buffer.from(body.toString().replaceAll(rewrite.from, rewrite.to))
+    body = withClientUrls(body, rewrite)
     headers.set('Content-Length', String(body.length))
   }
-  outgoing.writeHead(response.status, Object.fromEntries(headers))
+  outgoing.writeHead(answer.status, Object.fromEntries(headers))
   outgoing.end(body)
 }
+
+/**
+ * The mock builds its URLs (asset and image URLs) from `url`. A client that reached the server by another of its
+ * addresses gets them with that one: a plain text replacement, not a JSON parse, and only for those clients.
+ */
+const withClientUrls = (body: Uint8Array, { from, to }: NonNullable<UrlRewrite>) =>
+  Buffer.from(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString().replaceAll(from, to))
+
+/** A JSON answer: its bytes to the socket, with the headers a Response of it would give (see `send`). */
+function sendJson({ status, headers, body }: JsonAnswer, outgoing: ServerResponse, cors: Record<string, string>, rewrite: UrlRewrite): void {
+  const written = body && rewrite ? withClientUrls(body, rewrite) : body
+  const merged = mergedHeaders(cors, headers)
+  if (written !== body) merged['content-length'] = String(written!.byteLength)
+  outgoing.writeHead(status, merged)
+  outgoing.end(written ?? undefined)
+}
+
+/**
+ * `cors` and then `headers` as `new Headers(cors)` with each of `headers` set (Vary appended) gives them, written
+ * the same: names in lower case, in order. The order is worked out once per set of names (an answer's are a few).
+ */
+function mergedHeaders(cors: Record<string, string>, headers: Readonly<Record<string, string>>): Record<string, string> {
+  const merged: Record<string, string> = {}
+  for (const name in cors) merged[name.toLowerCase()] = cors[name]!
+  for (const name in headers) {
+    const key = name.toLowerCase()
+    merged[key] = key === 'vary' && merged.vary !== undefined ? `${merged.vary}, ${headers[name]}` : headers[name]!
+  }
+  const names = Object.keys(merged)
+  const signature = names.join('\n')
+  let order = headerOrders.peek(signature)
+  if (!order) headerOrders.set(signature, (order = [...names].sort()))
+  const sorted: Record<string, string> = {}
+  for (const name of order) sorted[name] = merged[name]!
+  return sorted
+}
+
+/** Header names in the order Headers gives them, by the names in the order they were merged. */
+const headerOrders = new BoundedCache<string, readonly string[]>({ maxEntries: 64 })
 
 /**
  * The standalone server: node:http in front of the same msw handlers, on its own origin (`npx raster-mock` runs
@@ -257,9 +295,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // REST paths skip msw's interception layer (building its request copy, matching each handler): the same
   // function its REST handler calls answers them, through the same pipeline (src/runtime/pipeline.ts). GraphQL and
   // the CDN, and the server's own routes, go through msw.
-  const rest = restResponder(mock.runtime)
-  const answer = async (path: string, request: Request) =>
-    (ownRoute(path) ? undefined : await rest(request)) ?? (await getResponse(ownRoute(path) ? serverHandlers : mock.handlers, request))
+  // A request without a body reaches REST as a request head over Node's headers, and its answer's bytes go to the
+  // socket: no web Request or Response is made for it (they cost more than the rest of the answer).
+  const rest = restAnswerer(mock.runtime)
+  const answer = async (incoming: IncomingMessage, path: string, target: URL, body?: ReadableStream): Promise<Answer | undefined> => {
+    if (ownRoute(path)) return getResponse(serverHandlers, toRequest(incoming, target, body))
+    const request = body ? toRequest(incoming, target, body) : requestHead(incoming.method!, target.href, incoming.headers)
+    return (await rest(request, target)) ?? (await getResponse(mock.handlers, request instanceof Request ? request : toRequest(incoming, target)))
+  }
   /** How the client reached the server: its `Host` when that is one of the server's names, else `url`. */
   const originOf = (incoming: IncomingMessage) => {
     const hostHeader = incoming.headers.host?.toLowerCase()
@@ -276,13 +319,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const path = target?.pathname ?? NO_PATH
     const control = admin && (path === '/__mock' || path.startsWith('/__mock/'))
     const origin = incoming.headers.origin
-    let response: Response
+    let response: Answer
     let body: ReturnType<typeof limitedBody> | undefined
     /** The client did not get the whole answer: it went away, or the answer's body failed midway. */
     let aborted = false
     try {
-      if (!knownMethods.has(method) || path === NO_PATH) response = errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
-      else if (control && !adminAllows(origin, incoming.headers.host)) response = errorResponse(new RasterError('FORBIDDEN', messages.controlRoutesForbidden))
+      if (!knownMethods.has(method) || path === NO_PATH) response = errorAnswer(new RasterError('ENDPOINT_NOT_FOUND'))
+      else if (control && !adminAllows(origin, incoming.headers.host)) response = errorAnswer(new RasterError('FORBIDDEN', messages.controlRoutesForbidden))
       else if (method === 'OPTIONS') response = new Response(null, { status: 204 })
       else if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) response = tooLarge()
       else if (path === '/openapi.json' && method === 'GET') {
@@ -292,12 +335,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         const labelled = log && method === 'POST' && (path === '/' || isMcpPath(path))
         body = method === 'GET' || method === 'HEAD' ? undefined : limitedBody(incoming, maxBodyBytes, labelled ? LABEL_BYTES : 0)
         // `target` is a URL here: a target that is no URL was answered above.
-        response = (await answer(path, toRequest(incoming, target!, body?.stream))) ?? errorResponse(new RasterError('ENDPOINT_NOT_FOUND'))
+        response = (await answer(incoming, path, target!, body?.stream)) ?? errorAnswer(new RasterError('ENDPOINT_NOT_FOUND'))
         // The handler saw an unreadable body; the client should learn it was too large.
         if (body?.overflowed()) response = tooLarge()
       }
     } catch (error) {
-      response = errorResponse(error)
+      response = errorAnswer(error)
     }
     // A refused body is not read; close the connection rather than drain what is left of it.
     if ((response.status === 413 || response.status === 403) && !incoming.readableEnded) outgoing.setHeader('Connection', 'close')
@@ -311,7 +354,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Read before `send` consumes the body. Status 0 is the network-error scenario's closed connection.
     const code = log ? await failureCode(response) : null
     // The network-error scenario: close the connection without a response, so the client's fetch rejects.
-    if (response.type === 'error') outgoing.destroy()
+    if (isResponse(response) && response.type === 'error') outgoing.destroy()
     else {
       const reachedAs = originOf(incoming)
       // A HEAD has no body to rewrite (its Content-Length is the canonical GET's).

@@ -60,39 +60,69 @@ function dataBody(data: unknown): Uint8Array {
   return bytes
 }
 
-/** The bytes each `dataResponse` was made from, by the response. Never written to: bodies are shared. */
-const responseBytes = new WeakMap<Response, Uint8Array>()
+/**
+ * A JSON answer as bytes, before any web Response is made of it: the pipeline's REST answers. The standalone
+ * server writes it to the socket as is; an msw handler turns it into a Response (`toResponse`). Making a
+ * Response copies the body into a stream (a third of the server's time for a 37 KB list), so it is made only
+ * where one is needed.
+ */
+export interface JsonAnswer {
+  readonly status: number
+  /** The headers `HttpResponse.json` would set (Content-Type, Content-Length) and the surface's own. */
+  readonly headers: Readonly<Record<string, string>>
+  /** null for a HEAD: its Content-Length is the GET's. */
+  readonly body: Uint8Array | null
+  /** The catalogue code of a failure, for the request log; null on success. */
+  readonly code: string | null
+}
+
+/** What the pipeline answers: a JSON answer, or a web Response (GraphQL's engine, a network fault, MCP). */
+export type Answer = JsonAnswer | Response
+
+export const isResponse = (answer: Answer): answer is Response => answer instanceof Response
+
+/** A JSON answer of `bytes` with the headers `HttpResponse.json` sets, and `headers`. */
+function jsonAnswer(bytes: Uint8Array, status: number, code: string | null, headers: Record<string, string> = {}): JsonAnswer {
+  return { status, headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) }, body: bytes, code }
+}
 
 /**
- * The body of a response `dataResponse` made, while its stream is unread; else undefined. The standalone server
- * writes these bytes to the socket instead of reading them back through the response's stream.
+ * `answer` as a web Response (the same one, if it is one already).
+ *
+ * @example
+ * const response = toResponse(dataAnswer({ id: 'a1' })) // 200, {"data":{"id":"a1"}}
  */
-export function bodyBytes(response: Response): Uint8Array | undefined {
-  return response.bodyUsed ? undefined : responseBytes.get(response)
+export function toResponse(answer: Answer): Response {
+  return isResponse(answer) ? answer : new HttpResponse(answer.body, { status: answer.status, headers: answer.headers })
 }
 
-/** A response of JSON bytes with the headers `HttpResponse.json` sets, and `headers`. */
-function jsonBytesResponse(bytes: Uint8Array, status: number, headers: Record<string, string> = {}): Response {
-  return new HttpResponse(bytes, {
-    status,
-    headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) },
-  })
+/**
+ * The REST envelope `{ data }`: the same bytes and headers as `HttpResponse.json`, with the cached texts reused.
+ *
+ * @example
+ * dataAnswer({ id: 'a1' }, 201).status // 201
+ */
+export function dataAnswer(data: unknown, status = 200): JsonAnswer {
+  // JSON.stringify leaves an undefined `data` out.
+  return jsonAnswer(data === undefined ? encoder.encode('{}') : dataBody(data), status, null, restHeaders)
 }
 
-/** A `{ data }` response: the same bytes and headers as `HttpResponse.json`, with the cached texts reused. */
-export function dataResponse(data: unknown, status = 200): Response {
-  if (data === undefined) return HttpResponse.json({ data }, { status, headers: restHeaders })
-  const bytes = dataBody(data)
-  const response = jsonBytesResponse(bytes, status, restHeaders)
-  responseBytes.set(response, bytes)
-  return response
-}
+/** A `{ data }` response (see `dataAnswer`). */
+export const dataResponse = (data: unknown, status = 200): Response => toResponse(dataAnswer(data, status))
 
-/** The only place a failure becomes a REST response. */
-export function errorResponse(error: unknown): Response {
+/**
+ * The only place a failure becomes a REST answer: `{ error: { code, message } }` with the error's status.
+ *
+ * @example
+ * errorAnswer(new RasterError('NOT_FOUND')).status // 404
+ */
+export function errorAnswer(error: unknown): JsonAnswer {
   const { code, message, status } = toRasterError(error)
-  return HttpResponse.json({ error: { code, message } }, { status, headers: restHeaders })
+  return jsonAnswer(encoder.encode(JSON.stringify({ error: { code, message } })), status, code, restHeaders)
 }
+
+/** A failure as a REST response (see `errorAnswer`). */
+export const errorResponse = (error: unknown): Response => toResponse(errorAnswer(error))
 
 export { RasterError }
 
@@ -111,7 +141,7 @@ export function graphqlDataResponse(data: unknown): Response {
 
 /** A GraphQL answer already written as JSON text (graphql-plan.ts): the response `graphqlDataResponse` gives. */
 export function graphqlTextResponse(text: string): Response {
-  return jsonBytesResponse(encoder.encode(text), 200)
+  return toResponse(jsonAnswer(encoder.encode(text), 200, null))
 }
 
 /** The only place a GraphQL failure becomes a response: `data` is null and the HTTP status is the first error's. */

@@ -1,4 +1,5 @@
 import { RasterError, messages } from '../contract/errors.js'
+import type { HeaderView } from '../contract/request-head.js'
 import type { AccessLevel, Key, Library, Organization, Role, Token, User } from '../model/records.js'
 import type { World } from '../model/world.js'
 
@@ -12,7 +13,7 @@ import type { World } from '../model/world.js'
  * Step 1 (REST only): the Api-Version header is present, non-empty and names a version the mock answers
  * (`supported`); the missing-header message names the mock's `current` version.
  */
-export function requireApiVersion(headers: Headers, supported: readonly string[], current: string): string {
+export function requireApiVersion(headers: HeaderView, supported: readonly string[], current: string): string {
   const version = headers.get('Api-Version')?.trim()
   if (!version) throw new RasterError('API_VERSION_REQUIRED', messages.versionRequired(current))
   if (!supported.includes(version)) throw new RasterError('API_VERSION_REQUIRED', messages.unknownVersion(version, supported))

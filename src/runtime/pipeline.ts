@@ -3,6 +3,10 @@
  *
  *   pipeline.run(request, { surface, perform, status? }): Promise<Response>
  *
+ * or `pipeline.answer`, the same before any web Response is made: REST's answers are JSON bytes (`JsonAnswer`),
+ * which the standalone server writes to the socket as they are. `request` is a web Request, or for a call that
+ * reads no body a request head (method, URL, headers: src/contract/request-head.ts).
+ *
  * - `surface`: `restSurface` or `graphqlSurface` (below): whether Api-Version is required, and how a result and
  *   an error are put in that surface's envelope.
  * - `perform(env, request, version)`: the action itself. `env()` looks the request's world up, only when called,
@@ -18,7 +22,8 @@
  */
 import { apiVersions } from '../actions/versions.js'
 import type { Env } from '../domain/context.js'
-import { dataResponse, errorResponse, graphqlErrorResponse } from '../contract/envelope.js'
+import { dataAnswer, errorAnswer, graphqlErrorResponse, toResponse, type Answer } from '../contract/envelope.js'
+import type { RequestHead } from '../contract/request-head.js'
 import { injectFault, type FaultStates } from '../../scenarios/faults.js'
 import type { Selection } from '../../scenarios/selection.js'
 import { API_VERSIONS } from '../contract/versions.js'
@@ -32,15 +37,19 @@ export interface Surface<Result = unknown> {
   /** REST requires an `Api-Version` header; GraphQL does not. */
   readonly requiresVersion: boolean
   /** A performed call's result as the answer. */
-  envelope(result: Result, call: Call<Result>): Response
+  envelope(result: Result, call: Call<Result, any>): Answer
   /** An error thrown on the way (a fault, a check, the action) as the answer. */
-  failure(error: unknown): Response
+  failure(error: unknown): Answer
 }
 
-/** One API call: the surface it came by and the action to perform. */
-export interface Call<Result = unknown> {
+/**
+ * One API call: the surface it came by and the action to perform. `R` is the request it is given: a web Request,
+ * or a request head (method, URL, headers) for a call that reads no body.
+ */
+export interface Call<Result = unknown, R extends RequestHead = Request> {
   readonly surface: Surface<Result>
-  perform(env: () => Promise<Env>, request: Request, version: string | undefined): Promise<Result> | Result
+  /** `url` is the request's URL, parsed, without the mock's own query parameters. */
+  perform(env: () => Promise<Env>, request: R, version: string | undefined, url: URL): Promise<Result> | Result
   /** The success status; 200 by default. */
   readonly status?: number
   /** The Api-Version values the call answers, where the surface requires one. Default: the API's versions. */
@@ -49,11 +58,11 @@ export interface Call<Result = unknown> {
   readonly tool?: string
 }
 
-/** REST: `{data}` with the call's status, errors as `{error: {code, message}}`. */
+/** REST: `{data}` with the call's status, errors as `{error: {code, message}}`, as JSON answers (no Response made). */
 export const restSurface: Surface = {
   requiresVersion: true,
-  envelope: (data, call) => dataResponse(data, call.status),
-  failure: errorResponse,
+  envelope: (data, call) => dataAnswer(data, call.status),
+  failure: errorAnswer,
 }
 
 /** GraphQL: the engine answers in its own envelope (partial failures included); thrown errors as `{errors}`. */
@@ -85,12 +94,14 @@ class RequestContext {
   /** Its leases on its worlds while it runs, and the evictions it caused. */
   readonly hold = new Hold()
   result: unknown = undefined
-  response: Response | undefined = undefined
+  answer: Answer | undefined = undefined
 
   constructor(
     readonly parts: PipelineParts,
-    readonly request: Request,
-    readonly call: Call<any>,
+    readonly request: RequestHead,
+    readonly call: Call<any, any>,
+    /** The request's URL, where the caller parsed it already. */
+    readonly url: URL | undefined,
   ) {}
 }
 
@@ -101,15 +112,18 @@ type Step = (context: RequestContext, next: Next) => Promise<void> | void
 async function logRequest(context: RequestContext, next: Next): Promise<void> {
   const started = performance.now()
   await next(context)
-  const { parts, request, selection, response } = context
+  const { parts, request, selection } = context
+  const answer = context.answer!
   // Its own evictions, and any made outside a request (`runtime.world()`) since the last entry.
-  const evictions = [...context.hold.evictions, ...parts.worlds.takeEvictions()]
+  const taken = parts.worlds.takeEvictions()
+  const evictions = context.hold.evictions.length || taken.length ? [...context.hold.evictions, ...taken] : taken
   const notices = context.notice === undefined ? evictions : [context.notice, ...evictions]
+  const code = failureCode(answer)
   parts.requests.record({
     method: request.method,
-    path: new URL(request.url).pathname,
-    status: response!.status,
-    code: await failureCode(response!),
+    path: (selection?.url ?? context.url ?? new URL(request.url)).pathname,
+    status: answer.status,
+    code: code instanceof Promise ? await code : code,
     scenario: selection?.combination.name ?? parts.scenarios.active,
     session: selection?.session ?? null,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
@@ -124,25 +138,32 @@ async function envelope(context: RequestContext, next: Next): Promise<void> {
   const { call } = context
   try {
     await next(context)
-    context.response ??= call.surface.envelope(context.result, call)
+    context.answer ??= call.surface.envelope(context.result, call)
   } catch (error) {
-    context.response = call.surface.failure(error)
+    context.answer = call.surface.failure(error)
   }
 }
 
 /** What the request asks of the mock (scenario, session, forced error, time), and its session's eviction notice. */
 function selectWorld(context: RequestContext, next: Next): Promise<void> | void {
-  const selection = (context.selection = context.parts.scenarios.select(context.request))
+  const selection = (context.selection = context.parts.scenarios.select(context.request, context.url))
   context.notice = context.parts.worlds.takeNotice(selection.combination, selection.session)
   return next(context)
 }
 
 /** The scenario's faults (scenarios/faults.ts): a delay, then maybe an answer instead of the API's. */
-async function injectFaults(context: RequestContext, next: Next): Promise<void> {
+function injectFaults(context: RequestContext, next: Next): Promise<void> | void {
+  const { combination, forcedError } = context.selection!
+  // Nothing to inject, and nothing to count: a combination without failure or delay keeps no fault state.
+  if (forcedError === undefined && !combination.failure && !combination.delayMs) return next(context)
+  return faulted(context, next)
+}
+
+async function faulted(context: RequestContext, next: Next): Promise<void> {
   const { combination, session, forcedError } = context.selection!
   const { faults, sleep } = context.parts
   const fault = await injectFault({ combination, forcedError, state: faults.of(worldKey(combination, session), combination), sleep })
-  if (fault) context.response = fault
+  if (fault) context.answer = fault
   else await next(context)
 }
 
@@ -155,13 +176,13 @@ function requireVersion(context: RequestContext, next: Next): Promise<void> | vo
 
 /** The action, against the world of the request's scenario and session. */
 async function perform(context: RequestContext): Promise<void> {
-  const { combination, session, now, request } = context.selection!
+  const { combination, session, now, request, url } = context.selection!
   const { worlds } = context.parts
   const { hold } = context
   try {
     // The env answers in the request's version, or the current one for a surface without (GraphQL).
     const env = () => worlds.env(combination, session, now, hold, context.version)
-    context.result = await context.call.perform(env, request, context.version)
+    context.result = await context.call.perform(env, request, context.version, url)
   } finally {
     hold.release()
   }
@@ -182,9 +203,17 @@ export class Pipeline {
   constructor(private readonly parts: PipelineParts) {}
 
   /** Answers `request` with `call` (see the top of this file). Never rejects for the API's errors: they are answers. */
-  async run<Result>(request: Request, call: Call<Result>): Promise<Response> {
-    const context = new RequestContext(this.parts, request, call)
+  async run<Result, R extends RequestHead>(request: R, call: Call<Result, R>): Promise<Response> {
+    return toResponse(await this.answer(request, call))
+  }
+
+  /**
+   * `run`'s answer before any web Response is made of it: REST's are JSON answers, which the standalone server
+   * writes as they are. `url` is `request`'s URL where the caller has parsed it already (it is not changed).
+   */
+  async answer<Result, R extends RequestHead>(request: R, call: Call<Result, R>, url?: URL): Promise<Answer> {
+    const context = new RequestContext(this.parts, request, call, url)
     await chain(context)
-    return context.response!
+    return context.answer!
   }
 }

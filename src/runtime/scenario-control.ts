@@ -2,6 +2,7 @@ import type { ActiveScenarioOverride } from '../../scenarios/active.js'
 import type { Scenario } from '../../scenarios/catalogue.js'
 import { ScenarioCatalogue } from '../../scenarios/combine.js'
 import { select, type Selection } from '../../scenarios/selection.js'
+import type { RequestHead } from '../contract/request-head.js'
 
 /**
  * Which scenario is active, and what each request selects: the mock's active
@@ -39,7 +40,7 @@ export class ScenarioControl {
   }
 
   /** What a request asks for: its scenario, session, forced error and time (throws BAD_USER_INPUT for unknown ones). */
-  select(request: Request): Selection {
-    return select(request, this.active, this.catalogue)
+  select<R extends RequestHead>(request: R, url?: URL): Selection<R> {
+    return select(request, this.active, this.catalogue, url)
   }
 }
