@@ -30,6 +30,7 @@ import {
   type Transport,
 } from '@modelcontextprotocol/server'
 import type { z } from 'zod'
+import { BoundedCache } from '../util/bounded-cache.js'
 
 export type { CallToolResult }
 
@@ -101,6 +102,45 @@ function build<Context>(spec: ServerSpec<Context>, message?: unknown): McpServer
  */
 const sharedMethods = new Set(['tools/call', 'tools/list', 'resources/read', 'resources/list', 'resources/templates/list', 'ping'])
 
+/** The lists a server's registrations fix: asked without parameters, the first answer is every answer. */
+const fixedLists = new Set(['tools/list', 'resources/list', 'resources/templates/list'])
+
+const encoder = new TextEncoder()
+
+/**
+ * The JSON string (quoted, escaped, UTF-8) of the long texts answered last: a page asked again answers the same
+ * text, and escaping 35 KB costs more than finding it (V8 hashes a string over 16,383 characters by its length, so
+ * a lookup is one comparison). By total size: 64 pages of 50 assets.
+ */
+const LONG_TEXT = 16_384
+const quotedTexts = new BoundedCache<string, Uint8Array<ArrayBuffer>>({ maxWeight: 8 * 2 ** 20, weigh: (text, bytes) => 2 * text.length + bytes.byteLength })
+
+/** The one text block of a result (a tool's `content`, a read's `contents`), where it is long enough to keep. */
+function longText(message: JSONRPCMessage): { block: object; text: string } | undefined {
+  const result = (message as { result?: { content?: unknown; contents?: unknown } }).result
+  const blocks = result?.content ?? result?.contents
+  const block = Array.isArray(blocks) && blocks.length === 1 ? (blocks[0] as { text?: unknown }) : undefined
+  return typeof block?.text === 'string' && block.text.length >= LONG_TEXT ? { block, text: block.text } : undefined
+}
+
+/** `JSON.stringify(message)` as UTF-8, a long text's part reused from `quotedTexts`. */
+function jsonBytes(message: JSONRPCMessage): Uint8Array<ArrayBuffer> {
+  const long = longText(message)
+  if (!long) return encoder.encode(JSON.stringify(message))
+  let quoted = quotedTexts.get(long.text)
+  if (!quoted) quoted = quotedTexts.set(long.text, encoder.encode(JSON.stringify(long.text)))
+  // The message with an empty text in its place: the result comes first, so its first `"text":""` is this one.
+  const skeleton = JSON.stringify(message, (_, value: unknown) => (value === long.block ? { ...long.block, text: '' } : value))
+  const at = skeleton.indexOf('"text":""') + '"text":'.length
+  const head = encoder.encode(skeleton.slice(0, at))
+  const tail = encoder.encode(skeleton.slice(at + 2))
+  const bytes = new Uint8Array(head.byteLength + quoted.byteLength + tail.byteLength)
+  bytes.set(head)
+  bytes.set(quoted, head.byteLength)
+  bytes.set(tail, head.byteLength + quoted.byteLength)
+  return bytes
+}
+
 /**
  * One server per spec, built once, for the 2025-era requests that `sharedMethods` lists: what a fresh server and
  * the SDK's stateless transport would answer, without building them per request. It is connected to a transport
@@ -113,7 +153,9 @@ class SharedServer implements Transport {
   onclose?: () => void
   onerror?: (error: Error) => void
   #supportedVersions: readonly string[] = []
-  readonly #pending = new Map<number, { id: RequestId; answer(response: Response): void }>()
+  readonly #pending = new Map<number, { id: RequestId; answer(response: Response): void; list?: string }>()
+  /** The answers of `fixedLists`, by method, once the server made them. */
+  readonly #lists = new Map<string, JSONRPCMessage>()
   #nextId = 0
   readonly connected: Promise<void>
 
@@ -153,9 +195,12 @@ class SharedServer implements Transport {
 
   /** Answers one request of an exchange: the server's response to it, as a JSON response. */
   answer(message: JSONRPCRequest, extra: MessageExtraInfo): Promise<Response> {
+    const list = fixedLists.has(message.method) && (message.params === undefined || Object.keys(message.params).length === 0) ? message.method : undefined
+    const known = list && this.#lists.get(list)
+    if (known) return Promise.resolve(jsonResponse({ ...known, id: message.id }))
     const id = this.#nextId++
     return new Promise((answer) => {
-      this.#pending.set(id, { id: message.id, answer })
+      this.#pending.set(id, { id: message.id, answer, list })
       this.onmessage!({ ...message, id }, extra)
     })
   }
@@ -166,10 +211,15 @@ class SharedServer implements Transport {
     const pending = this.#pending.get(message.id as number)
     if (!pending) return
     this.#pending.delete(message.id as number)
+    if (pending.list && 'result' in message) this.#lists.set(pending.list, message)
     // The client's id in the answer's place, so its bytes are the SDK transport's (`{result, jsonrpc, id}`).
-    pending.answer(Response.json({ ...message, id: pending.id }, { status: 200, headers: { 'Content-Type': 'application/json' } }))
+    pending.answer(jsonResponse({ ...message, id: pending.id }))
   }
 }
+
+/** A JSON-RPC message as the SDK's transport answers it in JSON (`Response.json`'s bytes and headers). */
+const jsonResponse = (message: JSONRPCMessage): Response =>
+  new Response(jsonBytes(message), { status: 200, headers: { 'Content-Type': 'application/json' } })
 
 /**
  * A JSON-RPC batch, refused as the SDK refuses an oversized one (400, -32600): MCP revision 2025-06-18 removed
