@@ -12,7 +12,7 @@ const { rest } = useRaster({ sleep: () => new Promise<void>((resolve) => sleeper
 /** Waits until `count` calls are held, then lets them go, the last one first. */
 async function releaseInReverse(count: number): Promise<void> {
   // The first MCP request loads the SDK: give it time on a busy machine.
-  await vi.waitFor(() => expect(sleepers.length).toBe(count), { timeout: 20_000, interval: 5 })
+  await vi.waitFor(() => expect(sleepers.length).toBe(count), { timeout: 15_000, interval: 5 })
   for (const wake of sleepers.splice(0).reverse()) {
     wake()
     await new Promise((resolve) => setTimeout(resolve, 1))
