@@ -11,11 +11,12 @@ const loadEngine = () => (engine ??= import('../src/mcp/serve.js'))
  * `create_organization`. Every method reaches the server, which answers what is not a POST as the SDK does.
  */
 export function mcpHandlers(runtime: Runtime): HttpHandler[] {
-  let respond: ReturnType<(typeof import('../src/mcp/serve.js'))['mcpResponder']> | undefined
+  // One responder for both endpoints, made once even when the first requests arrive together.
+  let responder: Promise<ReturnType<(typeof import('../src/mcp/serve.js'))['mcpResponder']>> | undefined
   const answer = (anonymous: boolean) => async ({ request }: { request: Request }) => {
     // Preflights are the server's to answer.
     if (request.method === 'OPTIONS') return undefined
-    respond ??= (await loadEngine()).mcpResponder(runtime)
+    const respond = await (responder ??= loadEngine().then((engine) => engine.mcpResponder(runtime)))
     return respond(request, { anonymous })
   }
   return [http.all(urlPattern(runtime.mcpUrl, '/?$'), answer(false)), http.all(urlPattern(runtime.mcpUrl, '/anonymous/?$'), answer(true))]

@@ -36,9 +36,13 @@ class Exchange {
     private readonly original: Request,
   ) {}
 
-  /** The pipeline reads the headers and the URL only: a copy without the body (the SDK reads it), made on first use. */
+  /**
+   * The pipeline reads the method, the headers and the URL only, and logs the exchange as a POST: a POST as it
+   * came (its body already read), anything else as a POST copy without the body, made on first use.
+   */
   get request(): Request {
-    return (this.#request ??= new Request(this.original.url, { method: 'POST', headers: this.original.headers }))
+    const { original } = this
+    return (this.#request ??= original.method === 'POST' ? original : new Request(original.url, { method: 'POST', headers: original.headers }))
   }
 }
 
@@ -66,7 +70,7 @@ type Outcome = { data: unknown } | { error: RasterError }
  * answer, and gives the pipeline a response to log; a network fault marks the exchange, which is then dropped.
  */
 async function runTool(exchange: Exchange, tool: McpToolDefinition, args: Args, label: string): Promise<Outcome> {
-  let outcome: Outcome = { error: new RasterError('INTERNAL_SERVER_ERROR') }
+  let outcome: Outcome | undefined
   const surface: Surface = {
     requiresVersion: false,
     envelope(data) {
@@ -99,7 +103,7 @@ async function runTool(exchange: Exchange, tool: McpToolDefinition, args: Args, 
   }
   const response = await exchange.runtime.pipeline.run(exchange.request, call)
   if (response.type === 'error') exchange.networkError = true
-  return outcome
+  return outcome ?? { error: new RasterError('INTERNAL_SERVER_ERROR') }
 }
 
 /** The operation's input: sources fetched into files (read at step 8, so a bad key is answered first). */
@@ -113,23 +117,23 @@ async function operationInput(runtime: Runtime, tool: McpToolDefinition, args: A
   return tool.input(resolved)
 }
 
-function toolSpec(exchange: Exchange, tool: McpToolDefinition): ToolSpec {
+function toolSpec(tool: McpToolDefinition): ToolSpec<Exchange> {
   return {
     name: tool.name,
     description: tool.description,
     inputSchema: tool.inputSchema,
-    async call(args) {
+    async call(args, exchange) {
       const outcome = await runTool(exchange, tool, args, tool.name)
       return 'data' in outcome ? dataResult(outcome.data) : errorResult(outcome.error)
     },
   }
 }
 
-function resourceSpec(exchange: Exchange, tool: McpToolDefinition): ResourceSpec {
+function resourceSpec(tool: McpToolDefinition): ResourceSpec<Exchange> {
   const resource = tool.resource!
   return {
     ...resource,
-    async read({ orgId, libraryId }) {
+    async read({ orgId, libraryId }, exchange) {
       const args: Args = { organizationId: orgId, ...(libraryId !== undefined && { libraryId }) }
       const uri = resource.uriTemplate.replace('{orgId}', orgId ?? '').replace('{libraryId}', libraryId ?? '')
       const outcome = await runTool(exchange, tool, args, uri)
@@ -139,12 +143,12 @@ function resourceSpec(exchange: Exchange, tool: McpToolDefinition): ResourceSpec
   }
 }
 
-/** What an endpoint serves: the anonymous one, only the anonymous tools and no resources. */
-function serverSpec(exchange: Exchange, anonymous: boolean): ServerSpec {
-  const tools = mcpTools(exchange.runtime.currentVersion).filter((tool) => !anonymous || tool.anonymous)
+/** What an endpoint of `version` serves: the anonymous one, only the anonymous tools and no resources. */
+function serverSpec(version: string, anonymous: boolean): ServerSpec<Exchange> {
+  const tools = mcpTools(version).filter((tool) => !anonymous || tool.anonymous)
   return {
-    tools: tools.map((tool) => toolSpec(exchange, tool)),
-    resources: anonymous ? [] : tools.filter((tool) => tool.resource).map((tool) => resourceSpec(exchange, tool)),
+    tools: tools.map(toolSpec),
+    resources: anonymous ? [] : tools.filter((tool) => tool.resource).map(resourceSpec),
   }
 }
 
@@ -187,7 +191,9 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
  * const response = await respond(request, { anonymous: false })
  */
 export function mcpResponder(runtime: Runtime): (request: Request, endpoint: { anonymous: boolean }) => Promise<Response> {
-  const endpoint = mcpEndpoint(MCP_MAX_BODY_BYTES)
+  const endpoint = mcpEndpoint<Exchange>(MCP_MAX_BODY_BYTES)
+  // Built once per endpoint: the SDK serves them to every exchange, which their calls get as their context.
+  const specs = { authenticated: serverSpec(runtime.currentVersion, false), anonymous: serverSpec(runtime.currentVersion, true) }
   return async (request, { anonymous }) => {
     const exchange = new Exchange(runtime, request)
     if (!anonymous) {
@@ -212,7 +218,7 @@ export function mcpResponder(runtime: Runtime): (request: Request, endpoint: { a
       // What is no JSON goes to the SDK as it came, for its own answer.
       if (parsedBody === undefined) forwarded = new Request(request.url, { method: 'POST', headers: request.headers, body: text })
     }
-    const response = await endpoint(forwarded, parsedBody, serverSpec(exchange, anonymous))
+    const response = await endpoint(forwarded, parsedBody, anonymous ? specs.anonymous : specs.authenticated, exchange)
     return exchange.networkError ? Response.error() : response
   }
 }
