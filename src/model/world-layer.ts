@@ -19,6 +19,9 @@ import {
   type WorldRecords,
 } from './records.js'
 
+/** What a write hands @msw/data's `create`: a record's fields in an object that is not a plain one (see #write). */
+class Input {}
+
 const byPosition = (a: Library, b: Library) => a.position - b.position
 
 /** What changes a world by records: put (insert or replace by id) and remove, as a scenario's state does. */
@@ -399,14 +402,19 @@ export class WorldLayer {
     this.#index.update(written, removed.assets ?? [])
   }
 
-  /** Writes one record into this layer's collection (validated by its schema) in place of `current`. */
+  /**
+   * Writes one record into this layer's collection (validated by its schema) in place of `current`. @msw/data
+   * deep-copies a plain object before validating it (to leave its relations out); these collections have none, and
+   * the schema's parse makes the stored copy anyway. So `create` is handed the values as an `Input` (the same fields,
+   * not a plain object), which skips that first copy: ~40 % of a 100k world's load.
+   */
   async #write<K extends Kind>(kind: K, current: object | undefined, values: object): Promise<any> {
     this.#writable()
     const store = this.#own()
     const collection = store[kind] as Collection<any>
     // `current` is in this layer's collection only if this layer wrote it; a record of a world below stays there.
     if (current) collection.delete(current as never)
-    return deepFreeze(await collection.create(values))
+    return deepFreeze(await collection.create(Object.assign(new Input(), values)))
   }
 
   #putOrganization(organization: Organization): Organization {
