@@ -388,10 +388,17 @@ function forEachClientTag(asset: Asset, each: (tag: string) => void): void {
   const { tags } = asset
   for (let i = 0; i < tags.length; i++) {
     const tag = tagName(tags[i]!)
-    let seen = false
-    for (let j = 0; j < i && !seen; j++) seen = tagName(tags[j]!) === tag
-    if (!seen) each(tag)
+    if (!namedBefore(tags, i, tag)) each(tag)
   }
+}
+
+/** Whether one of the first `count` stored tags is `tag` as clients see it (compared without slicing off a `*`). */
+function namedBefore(tags: readonly string[], count: number, tag: string): boolean {
+  for (let j = 0; j < count; j++) {
+    const other = tags[j]!
+    if (other === tag || (other.length === tag.length + 1 && other.startsWith('*') && other.endsWith(tag))) return true
+  }
+  return false
 }
 
 function without(set: ReadonlySet<string> | undefined, id: string): ReadonlySet<string> {
