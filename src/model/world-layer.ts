@@ -40,6 +40,15 @@ function collectionSchema<S extends z.ZodType>(schema: S): Pick<S, '~standard'> 
   return { '~standard': { ...standard, validate } }
 }
 
+/**
+ * What `create` is handed for `values` (see WorldLayer's #write). A record with an own `__proto__` key (parsed
+ * JSON can have one) goes as it is: Object.assign would set the copy's prototype from it.
+ */
+function createInput(values: object): object {
+  if (isParsed(values)) return new Parsed(values)
+  return Object.hasOwn(values, '__proto__') ? values : Object.assign(new Input(), values)
+}
+
 const schemas = {
   organizations: collectionSchema(OrganizationRecord),
   libraries: collectionSchema(LibraryRecord),
@@ -442,7 +451,7 @@ export class WorldLayer {
     const collection = store[kind] as Collection<any>
     // `current` is in this layer's collection only if this layer wrote it; a record of a world below stays there.
     if (current) collection.delete(current as never)
-    return deepFreeze(await collection.create(isParsed(values) ? new Parsed(values) : Object.assign(new Input(), values)))
+    return deepFreeze(await collection.create(createInput(values)))
   }
 
   #putOrganization(organization: Organization): Organization {
