@@ -260,21 +260,15 @@ export class AssetIndex {
    */
   #place(asset: Asset, batch?: Batch, now = this.now()): void {
     const key = batch ? batch.libraryKey(asset) : libraryKey(asset.organizationId, asset.libraryId)
-    const addTo = (map: LayeredMap<ReadonlySet<string>>, pending: Map<string, Set<string>> | undefined) => {
-      if (!pending) return map.set(key, new Set(map.get(key)).add(asset.id))
-      let ids = pending.get(key)
-      if (!ids) pending.set(key, (ids = new Set(map.get(key))))
-      ids.add(asset.id)
-    }
     if (asset.trashedAt !== null) {
       this.#placement.set(asset.id, 'trashed')
-      return addTo(this.#trashed, batch?.trashed)
+      return addTo(this.#trashed, batch?.trashed, key, asset.id)
     }
     if (batch) batch.storage.set(key, (batch.storage.get(key) ?? 0) + this.#bytesWithVariants(asset))
     else this.#storage.set(key, (this.#storage.get(key) ?? 0) + this.#bytesWithVariants(asset))
     if (isProcessing(asset, now)) {
       this.#placement.set(asset.id, 'processing')
-      return addTo(this.#processing, batch?.processing)
+      return addTo(this.#processing, batch?.processing, key, asset.id)
     }
     this.#placement.set(asset.id, 'visible')
     let counts = batch?.counts.get(key)
@@ -371,6 +365,14 @@ class Batch {
     }
     return this.#key
   }
+}
+
+/** Adds `id` to the set of `key`: in `map` at once, or in the batch's `pending` sets (made from `map`'s). */
+function addTo(map: LayeredMap<ReadonlySet<string>>, pending: Map<string, Set<string>> | undefined, key: string, id: string): void {
+  if (!pending) return map.set(key, new Set(map.get(key)).add(id))
+  let ids = pending.get(key)
+  if (!ids) pending.set(key, (ids = new Set(map.get(key))))
+  ids.add(id)
 }
 
 /** Appends `value` to the list of `key` in `lists`, starting the list if there is none. */

@@ -429,7 +429,7 @@ export class WorldLayer {
       this.#keys.delete(id)
     }
     const written: Asset[] = []
-    for (const values of changes.assets ?? []) written.push(await this.#write('assets', this.#index.asset(values.id), values))
+    for (const values of changes.assets ?? []) written.push(deepFreeze(await this.#create('assets', this.#index.asset(values.id), values)))
     for (const id of removed.assets ?? []) {
       const asset = this.#index.asset(id)
       if (asset) this.#own().assets.delete(asset as never)
@@ -446,12 +446,17 @@ export class WorldLayer {
    * parsed (the precomputed default world) is handed over as a `Parsed`, which the collection's schema copies.
    */
   async #write<K extends Kind>(kind: K, current: object | undefined, values: object): Promise<any> {
+    return deepFreeze(await this.#create(kind, current, values))
+  }
+
+  /** #write without the freeze, and without an async frame of its own: a load calls it for every asset. */
+  #create<K extends Kind>(kind: K, current: object | undefined, values: object): Promise<any> {
     this.#writable()
     const store = this.#own()
     const collection = store[kind] as Collection<any>
     // `current` is in this layer's collection only if this layer wrote it; a record of a world below stays there.
     if (current) collection.delete(current as never)
-    return deepFreeze(await collection.create(createInput(values)))
+    return collection.create(createInput(values))
   }
 
   #putOrganization(organization: Organization): Organization {
