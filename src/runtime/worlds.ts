@@ -109,7 +109,7 @@ export class Worlds {
 
   /**
    * The seeded world as plain data, at the reference date, made once: the default seed's is precomputed
-   * (src/model/seeded-world.ts), another seed's is seeded here, the one place faker is imported, on first use.
+   * (src/model/seeded-world.ts), another seed's is seeded here, importing faker on first use.
    */
   snapshot(): Promise<WorldRecords> {
     const { seed } = this.settings
