@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
-import { seededWorldJson, seededWorldPath } from '../scripts/seeded-world.js'
+import { parsedSeededWorld, seededWorldModule, seededWorldPath } from '../scripts/seeded-world.js'
+import { seedWorld } from '../src/model/seed.js'
+import { seededWorld } from '../src/model/seeded-world.js'
+import { World } from '../src/model/world.js'
 
-// The browser entry ships this file instead of seeding with faker: it must be what the seed gives.
-it('src/model/seeded-world.json is the default seed’s world (regenerate with `npx tsx scripts/seeded-world.ts`)', () => {
-  expect(readFileSync(seededWorldPath, 'utf8')).toBe(seededWorldJson())
+// Every entry serves this module instead of seeding with faker: it must be what the seed gives.
+it('src/model/seeded-world.ts is the default seed’s world (regenerate with `npx tsx scripts/seeded-world.ts`)', async () => {
+  expect(readFileSync(seededWorldPath, 'utf8')).toBe(seededWorldModule())
+  expect(JSON.stringify(seededWorld)).toBe(JSON.stringify(parsedSeededWorld()))
+  // A world made from it (its records copied, not parsed again) is the one the seed makes: same records, ids, order.
+  const [precomputed, seeded] = await Promise.all([World.load(seededWorld), World.load(seedWorld())])
+  expect(JSON.stringify(precomputed.toRecords())).toBe(JSON.stringify(seeded.toRecords()))
+  for (const name of ['organizations', 'libraries', 'keys', 'assets', 'users', 'tokens'] as const) {
+    expect(precomputed[name].findMany().map((record) => JSON.stringify(record))).toEqual(seeded[name].findMany().map((record) => JSON.stringify(record)))
+  }
 })

@@ -221,17 +221,18 @@ export class AssetIndex {
     for (const [key, ids] of batch.trashed) this.#trashed.set(key, ids)
     for (const [key, ids] of batch.processing) this.#processing.set(key, ids)
     for (const [key, counts] of batch.counts) this.#tagCounts.set(key, counts)
+    for (const [key, bytes] of batch.storage) this.#storage.set(key, (this.#storage.get(key) ?? 0) + bytes)
     // `added` is in order: concatenated after a sorted list it is two runs, which the sort merges in one pass.
     const merge = (list: SortedList<Asset> | undefined, added: Asset[]) =>
       SortedList.from(list ? [...list.toArray(), ...added].sort(newerFirst) : added, newerFirst)
     // One sort per library; each tag list takes its assets from it, already in order (most of a load's sorting).
-    const tagged = new Map<string, Asset[]>()
     for (const [key, added] of batch.visible) {
       added.sort(newerFirst)
       this.#visible.set(key, merge(this.#visible.get(key), added))
-      for (const asset of added) for (const tag of clientTags(asset)) pushTo(tagged, tagKey(key, tag), asset)
+      const tagged = new Map<string, Asset[]>()
+      for (const asset of added) forEachClientTag(asset, (tag) => pushTo(tagged, tag, asset))
+      for (const [tag, list] of tagged) this.#tagged.set(tagKey(key, tag), merge(this.#tagged.get(tagKey(key, tag)), list))
     }
-    for (const [listKey, added] of tagged) this.#tagged.set(listKey, merge(this.#tagged.get(listKey), added))
   }
 
   #setVariants(parentId: string, change: (ids: readonly string[]) => readonly string[]): void {
@@ -258,21 +259,16 @@ export class AssetIndex {
    * processing: the world's clock, or the time a request reads at (finishProcessingBy).
    */
   #place(asset: Asset, batch?: Batch, now = this.now()): void {
-    const key = libraryKey(asset.organizationId, asset.libraryId)
-    const addTo = (map: LayeredMap<ReadonlySet<string>>, pending: Map<string, Set<string>> | undefined) => {
-      if (!pending) return map.set(key, new Set(map.get(key)).add(asset.id))
-      let ids = pending.get(key)
-      if (!ids) pending.set(key, (ids = new Set(map.get(key))))
-      ids.add(asset.id)
-    }
+    const key = batch ? batch.libraryKey(asset) : libraryKey(asset.organizationId, asset.libraryId)
     if (asset.trashedAt !== null) {
       this.#placement.set(asset.id, 'trashed')
-      return addTo(this.#trashed, batch?.trashed)
+      return addTo(this.#trashed, batch?.trashed, key, asset.id)
     }
-    this.#storage.set(key, (this.#storage.get(key) ?? 0) + this.#bytesWithVariants(asset))
+    if (batch) batch.storage.set(key, (batch.storage.get(key) ?? 0) + this.#bytesWithVariants(asset))
+    else this.#storage.set(key, (this.#storage.get(key) ?? 0) + this.#bytesWithVariants(asset))
     if (isProcessing(asset, now)) {
       this.#placement.set(asset.id, 'processing')
-      return addTo(this.#processing, batch?.processing)
+      return addTo(this.#processing, batch?.processing, key, asset.id)
     }
     this.#placement.set(asset.id, 'visible')
     let counts = batch?.counts.get(key)
@@ -350,10 +346,33 @@ const BATCH_FROM = 64
 
 /** Index values collected while many assets are placed, written at once by AssetIndex#flush. */
 class Batch {
+  #organizationId = ''
+  #libraryId = ''
+  #key = ''
   readonly trashed = new Map<string, Set<string>>()
   readonly processing = new Map<string, Set<string>>()
   readonly counts = new Map<string, Map<string, number>>()
   readonly visible = new Map<string, Asset[]>()
+  /** Per library: the bytes the batch's assets add. */
+  readonly storage = new Map<string, number>()
+
+  /** The asset's library key, made once per run of assets of one library (a load's come library by library). */
+  libraryKey(asset: Asset): string {
+    if (asset.libraryId !== this.#libraryId || asset.organizationId !== this.#organizationId) {
+      this.#organizationId = asset.organizationId
+      this.#libraryId = asset.libraryId
+      this.#key = libraryKey(asset.organizationId, asset.libraryId)
+    }
+    return this.#key
+  }
+}
+
+/** Adds `id` to the set of `key`: in `map` at once, or in the batch's `pending` sets (made from `map`'s). */
+function addTo(map: LayeredMap<ReadonlySet<string>>, pending: Map<string, Set<string>> | undefined, key: string, id: string): void {
+  if (!pending) return map.set(key, new Set(map.get(key)).add(id))
+  let ids = pending.get(key)
+  if (!ids) pending.set(key, (ids = new Set(map.get(key))))
+  ids.add(id)
 }
 
 /** Appends `value` to the list of `key` in `lists`, starting the list if there is none. */
@@ -365,6 +384,24 @@ function pushTo<V>(lists: Map<string, V[]>, key: string, value: V): void {
 
 /** An asset's tags as clients see and filter them (a generated tag and a user tag of one name are one). */
 const clientTags = (asset: Asset): ReadonlySet<string> => new Set(asset.tags.map(tagName))
+
+/** Calls `each` with every one of clientTags(asset) in order, without making the set: a load does it per asset. */
+function forEachClientTag(asset: Asset, each: (tag: string) => void): void {
+  const { tags } = asset
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tagName(tags[i]!)
+    if (!namedBefore(tags, i, tag)) each(tag)
+  }
+}
+
+/** Whether one of the first `count` stored tags is `tag` as clients see it (compared without slicing off a `*`). */
+function namedBefore(tags: readonly string[], count: number, tag: string): boolean {
+  for (let j = 0; j < count; j++) {
+    const other = tags[j]!
+    if (other === tag || (other.length === tag.length + 1 && other.startsWith('*') && other.endsWith(tag))) return true
+  }
+  return false
+}
 
 function without(set: ReadonlySet<string> | undefined, id: string): ReadonlySet<string> {
   const next = new Set(set)

@@ -10,7 +10,9 @@
 export function deepFreeze<T>(value: T): T {
   // An object already frozen is taken as frozen whole, so what is shared between values is walked once.
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const nested of Object.values(value)) deepFreeze(nested)
+    // Walked in place rather than through Object.values' array: a 100k world's load freezes every record.
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i])
+    else for (const key in value) deepFreeze(value[key])
     Object.freeze(value)
   }
   return value

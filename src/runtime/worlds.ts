@@ -1,6 +1,6 @@
 import { isInstant } from '../clock.js'
 import { applyState, type Combination, type ScenarioCatalogue } from '../../scenarios/combine.js'
-import { REFERENCE_DATE, type Limits } from '../config.js'
+import { DEFAULT_SEED, REFERENCE_DATE, type Limits } from '../config.js'
 import { RasterError } from '../contract/errors.js'
 import { DEFAULT_API_VERSION } from '../contract/versions.js'
 import type { Env } from '../domain/context.js'
@@ -107,9 +107,16 @@ export class Worlds {
     })
   }
 
-  /** The seeded world as plain data, at the reference date, made once. Faker is imported here, on first use, and only here. */
+  /**
+   * The seeded world as plain data, at the reference date, made once: the default seed's is precomputed
+   * (src/model/seeded-world.ts), another seed's is seeded here, importing faker on first use.
+   */
   snapshot(): Promise<WorldRecords> {
-    return (this.#snapshot ??= import('../model/seed.js').then(({ seedWorld }) => seedWorld(this.settings.seed)))
+    const { seed } = this.settings
+    return (this.#snapshot ??=
+      seed === DEFAULT_SEED
+        ? import('../model/seeded-world.js').then(({ seededWorld }) => seededWorld)
+        : import('../model/seed.js').then(({ seedWorld }) => seedWorld(seed)))
   }
 
   /**
