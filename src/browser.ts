@@ -2,7 +2,6 @@ import { setupWorker, type SetupWorker } from 'msw/browser'
 import { CHANGE_EVENT } from './browser/change-event.js'
 import { mountOverlay } from './browser/overlay.js'
 import { pageScenario, rememberScenario } from './browser/page-scenario.js'
-import { precomputedWorld } from './browser/precomputed.js'
 import { quietImageBodies } from './browser/quiet-images.js'
 import { SavedWorlds } from './browser/saved-worlds.js'
 import { realTime, type Clock } from './clock.js'
@@ -87,7 +86,6 @@ export async function startRasterMock<const Custom extends readonly Scenario[] =
       // What a person looks at: the real time, so the page's own clock agrees with the mock's.
       now: mockOptions.now ?? realTime,
       scenario,
-      seeded: precomputedWorld(mockOptions.seed),
     })
   const asked = pageScenario()
   // A typo in `?scenario=` must not leave a blank page: the page runs on `default` and the overlay says why.

@@ -5,7 +5,6 @@ import { ScenarioCatalogue, scenarioNames } from '../scenarios/combine.js'
 import { findConfig, loadConfig, TypeScriptConfigError } from './load-config.js'
 import type { RasterMockConfig } from './config-file.js'
 import { parseInstant, realTime } from './clock.js'
-import { precomputedWorld } from './browser/precomputed.js'
 import { RasterError } from './contract/errors.js'
 import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion } from './contract/versions.js'
 import { fixture } from './model/fixture.js'
@@ -142,8 +141,6 @@ const running = await startServer({
   port,
   host: values.host,
   seed: seed ?? config.seed,
-  // The default seed's world as the browser ships it: the server starts without loading faker or seeding.
-  seeded: precomputedWorld(seed ?? config.seed),
   scenario,
   // A person looks at this server: real time, unless --now pins it.
   now: now === undefined ? realTime : () => now,

@@ -1,5 +1,4 @@
 import type { RequestHandler } from 'msw'
-import { precomputedWorld } from './browser/precomputed.js'
 import { quietImageBodies } from './browser/quiet-images.js'
 import type { Scenario } from '../scenarios/catalogue.js'
 import { realTime } from './clock.js'
@@ -33,6 +32,6 @@ export function rasterMock<const Custom extends readonly Scenario[] = []>(
   options: RasterStoryOptions<ScenarioName<Custom[number]['name']>> & { scenarios?: Custom } = {},
 ): RasterStoryMsw {
   // A story is looked at: the real time, so the component's own clock agrees with the mock's.
-  const mock = createRasterMock({ ...options, now: options.now ?? realTime, seeded: precomputedWorld(options.seed) })
+  const mock = createRasterMock({ ...options, now: options.now ?? realTime })
   return { handlers: { raster: quietImageBodies(mock.handlers) } }
 }
