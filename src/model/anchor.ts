@@ -1,3 +1,5 @@
+import { isParsed, markParsed } from './parsed.js'
+
 /**
  * The record fields that hold an instant (unix ms), in every collection: what anchoring a world moves.
  * A collection added later whose instants use these names is anchored with the rest.
@@ -18,7 +20,9 @@ export function shiftTimes<T extends object>(records: T, by: number): T {
   const shift = (record: unknown) => {
     const shifted: Record<string, unknown> = { ...(record as Record<string, unknown>) }
     for (const field of TIME_FIELDS) if (typeof shifted[field] === 'number') shifted[field] += by
-    return shifted
+    // A parsed record moved by a finite number of ms is still what its schema's parse gives (the instants are
+    // plain numbers): a development runtime's default world, anchored to the real time, still skips the parse.
+    return isParsed(record as object) && Number.isFinite(by) ? markParsed([shifted])[0]! : shifted
   }
   return Object.fromEntries(Object.entries(records).map(([name, value]) => [name, Array.isArray(value) ? value.map(shift) : value])) as T
 }
