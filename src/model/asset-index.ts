@@ -34,6 +34,8 @@ const tagKey = (library: string, tag: string) => `${library}\u0000${tag}`
  */
 export class AssetIndex {
   #frozen = false
+  /** Whether this index holds nothing, here or below: true until its first update. */
+  #empty: boolean
   readonly #assets: LayeredMap<Asset>
   /** Per main asset: its variants' ids, in the order they were made. */
   readonly #variants: LayeredMap<readonly string[]>
@@ -57,6 +59,7 @@ export class AssetIndex {
     readonly now: () => number,
     below?: AssetIndex,
   ) {
+    this.#empty = below === undefined
     const over = <V>(map: (index: AssetIndex) => LayeredMap<V>) => new LayeredMap(below && map(below))
     this.#assets = over((index) => index.#assets)
     this.#variants = over((index) => index.#variants)
@@ -177,18 +180,15 @@ export class AssetIndex {
    * index.update([{ ...asset, trashedAt: now }], []) // the asset leaves the visible list for the trash
    */
   update(written: readonly Asset[], removedIds: readonly string[]): void {
+    // A world's load writes into an index that holds nothing and has nothing below: nothing to take out first.
+    if (this.#empty && !removedIds.length) return this.#fill(written)
+    this.#empty = false
     const touched = new Map<string, Asset>()
-    const touch = (id: string | null | undefined) => {
-      const asset = id ? this.#assets.get(id) : undefined
-      if (!asset) return
-      const main = asset.parentId === null ? asset : this.#assets.get(asset.parentId)
-      if (main && !touched.has(main.id)) touched.set(main.id, main)
-    }
     for (const asset of written) {
-      touch(asset.id)
-      touch(asset.parentId)
+      this.#touch(touched, asset.id)
+      this.#touch(touched, asset.parentId)
     }
-    for (const id of removedIds) touch(id)
+    for (const id of removedIds) this.#touch(touched, id)
     for (const main of touched.values()) if (this.#placement.has(main.id)) this.#unplace(main)
 
     for (const id of removedIds) {
@@ -197,17 +197,53 @@ export class AssetIndex {
       if (asset.parentId !== null) this.#setVariants(asset.parentId, (ids) => ids.filter((other) => other !== id))
       this.#assets.delete(id)
     }
+    this.#write(written)
+    this.#placeTouched(written, touched)
+  }
+
+  /**
+   * `update` of an empty index: the main assets written are placed in their order, as `update` would place them.
+   * Only when an id comes twice (a later version replacing an earlier one) does it take update's general way.
+   */
+  #fill(written: readonly Asset[]): void {
+    this.#empty = false
+    if (this.#write(written)) return this.#placeTouched(written, new Map())
+    let mains = 0
+    for (let i = 0; i < written.length; i++) if (written[i]!.parentId === null) mains++
+    const batch = mains > BATCH_FROM ? new Batch() : undefined
+    for (let i = 0; i < written.length; i++) {
+      const asset = written[i]!
+      if (asset.parentId === null) this.#place(asset, batch)
+    }
+    if (batch) this.#flush(batch)
+  }
+
+  /** Adds to `touched` the main asset of `id` (itself, or its parent for a variant), if the index holds it. */
+  #touch(touched: Map<string, Asset>, id: string | null): void {
+    const asset = id ? this.#assets.get(id) : undefined
+    const main = asset && (asset.parentId === null ? asset : this.#assets.get(asset.parentId))
+    if (main && !touched.has(main.id)) touched.set(main.id, main)
+  }
+
+  /** Stores the written records and their variants' ids; returns whether one replaced a record already held. */
+  #write(written: readonly Asset[]): boolean {
+    let replaced = false
     for (const asset of written) {
       const previous = this.#assets.get(asset.id)
+      if (previous) replaced = true
       if (previous?.parentId !== asset.parentId) {
         if (previous?.parentId) this.#setVariants(previous.parentId, (ids) => ids.filter((other) => other !== asset.id))
         if (asset.parentId !== null) this.#setVariants(asset.parentId, (ids) => [...ids, asset.id])
       }
       this.#assets.set(asset.id, asset)
     }
+    return replaced
+  }
 
+  /** Puts back every main asset taken out (`touched`), every main asset written, and the parents of the variants written. */
+  #placeTouched(written: readonly Asset[], touched: Map<string, Asset>): void {
     for (const asset of written) if (asset.parentId === null) touched.set(asset.id, asset)
-    for (const asset of written) touch(asset.parentId)
+    for (const asset of written) this.#touch(touched, asset.parentId)
     // Many at once (a load, a big scenario) are put in each list together: one sort, not one copy per asset.
     const batch = touched.size > BATCH_FROM ? new Batch() : undefined
     for (const [id] of touched) {
@@ -230,7 +266,13 @@ export class AssetIndex {
       added.sort(newerFirst)
       this.#visible.set(key, merge(this.#visible.get(key), added))
       const tagged = new Map<string, Asset[]>()
-      for (const asset of added) forEachClientTag(asset, (tag) => pushTo(tagged, tag, asset))
+      for (const asset of added) {
+        const { tags } = asset
+        for (let i = 0; i < tags.length; i++) {
+          const tag = tagName(tags[i]!)
+          if (!namedBefore(tags, i, tag)) pushTo(tagged, tag, asset)
+        }
+      }
       for (const [tag, list] of tagged) this.#tagged.set(tagKey(key, tag), merge(this.#tagged.get(tagKey(key, tag)), list))
     }
   }
@@ -385,16 +427,7 @@ function pushTo<V>(lists: Map<string, V[]>, key: string, value: V): void {
 /** An asset's tags as clients see and filter them (a generated tag and a user tag of one name are one). */
 const clientTags = (asset: Asset): ReadonlySet<string> => new Set(asset.tags.map(tagName))
 
-/** Calls `each` with every one of clientTags(asset) in order, without making the set: a load does it per asset. */
-function forEachClientTag(asset: Asset, each: (tag: string) => void): void {
-  const { tags } = asset
-  for (let i = 0; i < tags.length; i++) {
-    const tag = tagName(tags[i]!)
-    if (!namedBefore(tags, i, tag)) each(tag)
-  }
-}
-
-/** Whether one of the first `count` stored tags is `tag` as clients see it (compared without slicing off a `*`). */
+/** Whether one of the first `count` stored tags is `tag` as clients see it (compared without slicing off a `*`): how a load lists each client tag once without making clientTags' set. */
 function namedBefore(tags: readonly string[], count: number, tag: string): boolean {
   for (let j = 0; j < count; j++) {
     const other = tags[j]!
