@@ -261,6 +261,8 @@ export class AssetIndex {
     // `added` is in order: concatenated after a sorted list it is two runs, which the sort merges in one pass.
     const merge = (list: SortedList<Asset> | undefined, added: Asset[]) =>
       SortedList.from(list ? [...list.toArray(), ...added].sort(newerFirst) : added, newerFirst)
+    // A load's tags are a few strings shared by many assets: each is named once, not sliced again per asset.
+    const names = new Map<string, string>()
     // One sort per library; each tag list takes its assets from it, already in order (most of a load's sorting).
     for (const [key, added] of batch.visible) {
       added.sort(newerFirst)
@@ -269,7 +271,9 @@ export class AssetIndex {
       for (const asset of added) {
         const { tags } = asset
         for (let i = 0; i < tags.length; i++) {
-          const tag = tagName(tags[i]!)
+          const stored = tags[i]!
+          let tag = names.get(stored)
+          if (tag === undefined) names.set(stored, (tag = tagName(stored)))
           if (!namedBefore(tags, i, tag)) pushTo(tagged, tag, asset)
         }
       }
@@ -291,7 +295,7 @@ export class AssetIndex {
   /** Runs for every asset placed, so it reads the ids directly rather than building variantsOf's array. */
   #bytesWithVariants(asset: Asset): number {
     let bytes = asset.size
-    for (const id of this.#variants.get(asset.id) ?? []) bytes += this.#assets.get(id)!.size
+    for (const id of this.#variants.get(asset.id) ?? NO_VARIANTS) bytes += this.#assets.get(id)!.size
     return bytes
   }
 
