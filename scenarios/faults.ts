@@ -65,6 +65,16 @@ export interface FaultInput {
 }
 
 /**
+ * Whether `injectFault` has anything to do for a call: a forced error, a scenario failure or a delay. A call with
+ * none of them skips it, and keeps no fault state.
+ *
+ * @example
+ * hasFault(combination, undefined) // false for `default`
+ */
+export const hasFault = (combination: Combination, forcedError: ErrorCode | undefined): boolean =>
+  forcedError !== undefined || Boolean(combination.failure) || Boolean(combination.delayMs)
+
+/**
  * What happens to an API call before it reaches the API: the delay, then a
  * forced error, a network failure or a 500. Returns the response that replaces
  * the API's, throws the error to answer, or returns undefined to go on.

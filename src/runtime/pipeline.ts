@@ -24,7 +24,7 @@ import { apiVersions } from '../actions/versions.js'
 import type { Env } from '../domain/context.js'
 import { dataAnswer, errorAnswer, graphqlErrorResponse, toResponse, type Answer } from '../contract/envelope.js'
 import type { RequestHead } from '../contract/request-head.js'
-import { injectFault, type FaultStates } from '../../scenarios/faults.js'
+import { hasFault, injectFault, type FaultStates } from '../../scenarios/faults.js'
 import type { Selection } from '../../scenarios/selection.js'
 import { API_VERSIONS } from '../contract/versions.js'
 import { requireApiVersion } from '../pipeline/steps.js'
@@ -154,9 +154,7 @@ function selectWorld(context: RequestContext, next: Next): Promise<void> | void 
 /** The scenario's faults (scenarios/faults.ts): a delay, then maybe an answer instead of the API's. */
 function injectFaults(context: RequestContext, next: Next): Promise<void> | void {
   const { combination, forcedError } = context.selection!
-  // Nothing to inject, and nothing to count: a combination without failure or delay keeps no fault state.
-  if (forcedError === undefined && !combination.failure && !combination.delayMs) return next(context)
-  return faulted(context, next)
+  return hasFault(combination, forcedError) ? faulted(context, next) : next(context)
 }
 
 async function faulted(context: RequestContext, next: Next): Promise<void> {
